@@ -1,0 +1,1 @@
+"""The ledger's surfaces: HTTP, GraphQL, integrations and the command line."""

@@ -1,0 +1,66 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from jsd_api import health
+from jsd_api.metrics import Metrics
+from jsd_core.bootstrap import bootstrap
+from jsd_core.config import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service; it connects to the database when it starts serving."""
+    settings = settings or Settings()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with bootstrap(settings) as services:
+            app.state.services = services
+            yield
+
+    app = FastAPI(
+        title="Justice and Security Dialogues ledger",
+        summary="Cases, commitments and their verifiable history.",
+        lifespan=lifespan,
+    )
+    app.state.metrics = metrics
+    app.include_router(health.router)
+    app.add_middleware(_MeasureRequests, metrics=metrics)
+    return app
+
+
+class _MeasureRequests:
+    """Counts and times every HTTP request by its route template (plain ASGI, streams intact)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            route = scope.get("route")
+            path = str(getattr(route, "path", "unmatched"))
+            self.metrics.requests.labels(scope["method"], path, str(status)).inc()
+            self.metrics.request_seconds.labels(path).observe(time.perf_counter() - started)

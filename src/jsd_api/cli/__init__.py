@@ -1,0 +1,39 @@
+"""The `jsd` command line."""
+
+from __future__ import annotations
+
+import sys
+
+import asyncpg
+import typer
+
+from jsd_api.cli.serve import migrate_command, serve_command
+from jsd_core.store import EventStoreError
+
+app = typer.Typer(
+    name="jsd",
+    help="The Justice and Security Dialogues ledger.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("serve")(serve_command)
+app.command("migrate")(migrate_command)
+
+
+class CommandError(Exception):
+    """A failure to report on one line, without a traceback."""
+
+
+def main() -> None:
+    """Entry point of the `jsd` console script: failures are one line on stderr."""
+    try:
+        app()
+    except (CommandError, EventStoreError, ValueError) as error:
+        typer.echo(f"jsd: {error}", err=True)
+        sys.exit(1)
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        typer.echo(f"jsd: the database could not be used: {error}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,39 @@
+"""Liveness, readiness and metrics: open to anyone, no key needed."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from jsd_api.dependencies import MetricsDep, ServicesDep
+from jsd_core.migrations import head_revision
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+async def readyz(services: ServicesDep) -> JSONResponse:
+    """The database answers and its schema is the newest migration."""
+    try:
+        async with services.pool.acquire(timeout=2) as connection:
+            current = await connection.fetchval("SELECT version_num FROM alembic_version")
+    except Exception as error:
+        return JSONResponse({"status": "unavailable", "reason": str(error)}, status_code=503)
+    expected = head_revision()
+    if current != expected:
+        reason = f"database schema is at {current}, the service needs {expected}"
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+    return JSONResponse({"status": "ready", "schema": current})
+
+
+@router.get("/metrics", response_class=PlainTextResponse)
+async def metrics(metrics: MetricsDep) -> PlainTextResponse:
+    """Prometheus text: requests, command outcomes, appends, projection lag."""
+    return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)

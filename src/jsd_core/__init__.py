@@ -1,0 +1,1 @@
+"""The core of the Justice and Security Dialogue ledger: domain, event store, projections."""

@@ -1,0 +1,55 @@
+"""The composition root: builds every service of one process from its settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+import asyncpg
+
+from jsd_core.config import Settings
+from jsd_core.database import create_pool, resolve_database_url
+from jsd_core.store import EventStore
+from jsd_core.store.notifier import Notifier
+from jsd_core.store.store import AppendResult, utcnow
+
+STREAM_TYPES = frozenset({"Dialogue", "Case"})
+
+
+@dataclass
+class Services:
+    """What one process of the service runs on."""
+
+    settings: Settings
+    database_url: str
+    pool: asyncpg.Pool
+    store: EventStore
+    notifier: Notifier
+
+
+@asynccontextmanager
+async def bootstrap(
+    settings: Settings, *, clock: Callable[[], datetime] = utcnow
+) -> AsyncIterator[Services]:
+    """Open the pool, the store and the wake-ups; close them all on the way out."""
+    database_url = resolve_database_url(settings.database_url, settings.data_dir)
+    async with AsyncExitStack() as stack:
+        pool = await create_pool(database_url, max_size=settings.pool_size)
+        stack.push_async_callback(pool.close)
+        notifier = Notifier(database_url)
+        await notifier.start()
+        stack.push_async_callback(notifier.stop)
+
+        def after_append(_: AppendResult) -> None:
+            notifier.poke()
+
+        store = EventStore(
+            pool,
+            stream_types=STREAM_TYPES,
+            max_event_bytes=settings.max_event_bytes,
+            clock=clock,
+            on_append=after_append,
+        )
+        yield Services(settings, database_url, pool, store, notifier)

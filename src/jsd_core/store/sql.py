@@ -1,0 +1,105 @@
+"""The event store's SQL statements (the tables themselves come from Alembic)."""
+
+from __future__ import annotations
+
+STREAM_VERSION_KEY = "events_stream_version_key"
+
+_COLUMNS = (
+    "event_id, stream_id, stream_type, version, type, data::text AS data, "
+    "metadata::text AS metadata, recorded_at, prev_hash, hash, "
+    "transaction_id::text AS transaction_id, position"
+)
+
+# One statement, so one round trip and one implicit transaction: the events
+# and the command record commit together or not at all.
+APPEND = """
+WITH appended AS (
+  INSERT INTO events (event_id, stream_id, stream_type, version, type, data, metadata,
+                      recorded_at, prev_hash, hash)
+  SELECT e.event_id, $8, $9, e.version, e.type, e.data::jsonb, e.metadata::jsonb,
+         $10, e.prev_hash, e.hash
+    FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::text[]) AS e(event_id, version, type, data, metadata, prev_hash, hash)
+   ORDER BY e.version
+  RETURNING version, position, transaction_id
+), command AS (
+  INSERT INTO commands (command_id, fingerprint, stream_id, first_version, last_version)
+  SELECT $11, $12, $8, min(version), max(version) FROM appended
+)
+SELECT version, position, transaction_id::text AS transaction_id
+  FROM appended ORDER BY version
+"""
+
+FIND_COMMAND = """
+SELECT fingerprint, stream_id, first_version, last_version FROM commands WHERE command_id = $1
+"""
+
+STREAM_VERSION = "SELECT max(version) FROM events WHERE stream_id = $1"
+
+EVENT_AT_VERSION = """
+SELECT hash, recorded_at, stream_type FROM events WHERE stream_id = $1 AND version = $2
+"""
+
+LOG_HEAD = """
+SELECT transaction_id::text AS transaction_id, position FROM events
+ WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+ ORDER BY transaction_id DESC, position DESC LIMIT 1
+"""
+
+READ_STREAM = f"""
+SELECT {_COLUMNS} FROM events
+ WHERE stream_id = $1
+   AND ($2::int IS NULL OR version <= $2)
+   AND ($3::timestamptz IS NULL OR recorded_at <= $3)
+ ORDER BY version
+"""
+
+READ_STREAM_RANGE = f"""
+SELECT {_COLUMNS} FROM events
+ WHERE stream_id = $1 AND version BETWEEN $2 AND $3
+ ORDER BY version
+"""
+
+# The newest readable event and whether newer committed ones wait behind an
+# open transaction, in the same statement (and snapshot) as the page.
+_TAIL = """
+SELECT NULL::uuid, NULL::uuid, NULL, NULL::int, NULL, NULL, NULL, NULL::timestamptz,
+       NULL, NULL, t.transaction_id::text, t.position, true,
+       EXISTS (SELECT 1 FROM events, horizon WHERE events.transaction_id >= horizon.xmin)
+  FROM horizon LEFT JOIN LATERAL (
+    SELECT transaction_id, position FROM events
+     WHERE transaction_id < horizon.xmin
+     ORDER BY transaction_id DESC, position DESC LIMIT 1
+  ) t ON true
+"""
+
+
+def read_log(*, types: bool, organizations: bool, stream: bool) -> str:
+    """The page query for the global log with the filters asked for."""
+    filters = []
+    parameter = 4
+    if types:
+        filters.append(f"AND type = ANY(${parameter}::text[])")
+        parameter += 1
+    if organizations:
+        filters.append(f"AND metadata->>'organization' = ANY(${parameter}::text[])")
+        parameter += 1
+    if stream:
+        filters.append(f"AND stream_id = ${parameter}::uuid")
+    where = "\n       ".join(filters)
+    # Qualified: the select list turns transaction_id into text, which sorts differently.
+    order = "events.version" if stream else "events.transaction_id, events.position"
+    return f"""
+WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+page AS (
+  SELECT {_COLUMNS}, false AS is_tail, false AS behind
+    FROM events, horizon
+   WHERE (events.transaction_id, position) > ($1::text::xid8, $2::bigint)
+     AND events.transaction_id < horizon.xmin
+       {where}
+   ORDER BY {order} LIMIT $3
+)
+SELECT * FROM page
+UNION ALL
+{_TAIL}
+"""

@@ -1,0 +1,399 @@
+"""The event store: append-only streams in PostgreSQL, read by stream or in global order."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+import asyncpg
+import rfc8785
+
+from jsd_core.store import sql
+from jsd_core.store.cursor import START, LogPosition, parse_cursor
+from jsd_core.store.errors import (
+    ChainIntegrityError,
+    IdempotencyMismatchError,
+    InvalidAppendError,
+    VersionConflictError,
+)
+from jsd_core.store.hashing import event_hash
+from jsd_core.store.records import EventMetadata, NewEvent, RecordedEvent
+from jsd_core.store.validation import check_append, encode_json
+
+NEW_STREAM = 0
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    """What an append stored; `replayed` when a retried command found it already stored."""
+
+    stream_id: UUID
+    events: tuple[RecordedEvent, ...]
+    replayed: bool = False
+
+    @property
+    def version(self) -> int:
+        return self.events[-1].version
+
+    @property
+    def position(self) -> str:
+        return self.events[-1].position
+
+
+@dataclass(frozen=True)
+class LogPage:
+    """A page of the global log and the cursor to continue from.
+
+    `behind` says some committed events are not readable yet because an older
+    transaction is still open; a tailing reader should look again shortly.
+    """
+
+    events: tuple[RecordedEvent, ...]
+    next: str
+    behind: bool
+
+
+@dataclass(frozen=True)
+class _Head:
+    version: int
+    hash: str
+    recorded_at: datetime
+    stream_type: str
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_fingerprint(
+    stream_id: UUID, stream_type: str, expected_version: int, events: Sequence[NewEvent]
+) -> str:
+    """What identifies an append for idempotency when the caller gives no fingerprint."""
+    body: dict[str, Any] = {
+        "stream_id": str(stream_id),
+        "stream_type": stream_type,
+        "expected_version": expected_version,
+        "events": [{"type": e.type, "data": e.data} for e in events],
+    }
+    return hashlib.sha256(rfc8785.dumps(body)).hexdigest()
+
+
+class EventStore:
+    """Appends with optimistic concurrency and idempotency; reads streams and the log."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        *,
+        stream_types: frozenset[str],
+        max_event_bytes: int = 1024 * 1024,
+        clock: Callable[[], datetime] = utcnow,
+        on_append: Callable[[AppendResult], None] | None = None,
+        head_cache_size: int = 100_000,
+    ) -> None:
+        self.pool = pool
+        self.stream_types = stream_types
+        self.max_event_bytes = max_event_bytes
+        self.clock = clock
+        self.on_append = on_append
+        self._heads: OrderedDict[UUID, _Head] = OrderedDict()
+        self._head_cache_size = head_cache_size
+
+    # ------------------------------------------------------------------ append
+
+    async def append(
+        self,
+        stream_id: UUID,
+        stream_type: str,
+        expected_version: int,
+        events: Sequence[NewEvent],
+        metadata: EventMetadata,
+        *,
+        fingerprint: str | None = None,
+        recorded_at: datetime | None = None,
+        connection: asyncpg.Connection | None = None,
+    ) -> AppendResult:
+        """Append `events` to a stream at `expected_version` (0: a new stream), atomically.
+
+        Raises VersionConflictError when the stream is elsewhere, and
+        IdempotencyMismatchError when `metadata.command_id` was used for another
+        append; a retried append returns the original result. Nothing is stored
+        when it raises. With `connection`, the append joins the caller's open
+        transaction, and the caller tells readers once it has committed.
+        """
+        check_append(stream_type, self.stream_types, expected_version, events)
+        data_texts = [encode_json(event.data, f"{event.type}.data") for event in events]
+        fingerprint = fingerprint or default_fingerprint(
+            stream_id, stream_type, expected_version, events
+        )
+        head = await self._head(stream_id, expected_version)
+        if head is not None and head.stream_type != stream_type:
+            raise InvalidAppendError(
+                f"stream {stream_id} is a {head.stream_type} stream, not a {stream_type} stream"
+            )
+        moment = recorded_at or self.clock()
+        if head is not None and moment < head.recorded_at:
+            moment = head.recorded_at  # a stream's times never go backwards
+        moment = moment.astimezone(UTC)
+        rows = self._rows(
+            stream_id, stream_type, expected_version, events, data_texts, metadata, moment, head
+        )
+        arguments = (*rows, stream_id, stream_type, moment, metadata.command_id, fingerprint)
+        try:
+            if connection is not None:
+                stored = await connection.fetch(sql.APPEND, *arguments)
+            else:
+                async with self.pool.acquire() as pooled:
+                    stored = await pooled.fetch(sql.APPEND, *arguments)
+        except asyncpg.UniqueViolationError as error:
+            if connection is not None:
+                # The caller's transaction is aborted: report without looking further.
+                if error.constraint_name == sql.STREAM_VERSION_KEY:
+                    raise VersionConflictError(stream_id, expected_version, None) from error
+                raise
+            return await self._after_refusal(
+                error, stream_id, expected_version, metadata.command_id, fingerprint
+            )
+        except asyncpg.IntegrityConstraintViolationError as error:
+            raise ChainIntegrityError(str(error)) from error
+        result = AppendResult(
+            stream_id,
+            tuple(
+                self._recorded(stream_id, stream_type, row, events, rows, index, moment)
+                for index, row in enumerate(stored)
+            ),
+        )
+        if connection is None:
+            last = result.events[-1]
+            self._remember(stream_id, _Head(last.version, last.hash, moment, stream_type))
+            if self.on_append is not None:
+                self.on_append(result)
+        return result
+
+    def _rows(
+        self,
+        stream_id: UUID,
+        stream_type: str,
+        expected_version: int,
+        events: Sequence[NewEvent],
+        data_texts: Sequence[str],
+        metadata: EventMetadata,
+        moment: datetime,
+        head: _Head | None,
+    ) -> tuple[list[UUID], list[int], list[str], list[str], list[str], list[str | None], list[str]]:
+        ids: list[UUID] = []
+        versions: list[int] = []
+        types: list[str] = []
+        data: list[str] = []
+        metas: list[str] = []
+        prevs: list[str | None] = []
+        hashes: list[str] = []
+        prev_hash = head.hash if head else None
+        for offset, (event, data_text) in enumerate(zip(events, data_texts, strict=True), 1):
+            meta = metadata.as_json(event.schema_version)
+            meta_text = encode_json(meta, f"{event.type}.metadata")
+            size = len(data_text.encode()) + len(meta_text.encode())
+            if size > self.max_event_bytes:
+                raise InvalidAppendError(
+                    f"{event.type} is {size} bytes; an event may hold at most "
+                    f"{self.max_event_bytes} bytes"
+                )
+            event_id = uuid4()
+            version = expected_version + offset
+            digest = event_hash(
+                event_id=event_id,
+                stream_id=stream_id,
+                stream_type=stream_type,
+                version=version,
+                type=event.type,
+                data=event.data,
+                metadata=meta,
+                recorded_at=moment,
+                prev_hash=prev_hash,
+            )
+            ids.append(event_id)
+            versions.append(version)
+            types.append(event.type)
+            data.append(data_text)
+            metas.append(meta_text)
+            prevs.append(prev_hash)
+            hashes.append(digest)
+            prev_hash = digest
+        return ids, versions, types, data, metas, prevs, hashes
+
+    @staticmethod
+    def _recorded(
+        stream_id: UUID,
+        stream_type: str,
+        row: asyncpg.Record,
+        events: Sequence[NewEvent],
+        rows: tuple[list[Any], ...],
+        index: int,
+        moment: datetime,
+    ) -> RecordedEvent:
+        return RecordedEvent(
+            event_id=rows[0][index],
+            stream_id=stream_id,
+            stream_type=stream_type,
+            version=rows[1][index],
+            type=events[index].type,
+            data=events[index].data,
+            metadata=json.loads(rows[4][index]),
+            recorded_at=moment,
+            prev_hash=rows[5][index],
+            hash=rows[6][index],
+            position=LogPosition(int(row["transaction_id"]), row["position"]).cursor(),
+        )
+
+    async def _after_refusal(
+        self,
+        error: asyncpg.UniqueViolationError,
+        stream_id: UUID,
+        expected_version: int,
+        command_id: UUID,
+        fingerprint: str,
+    ) -> AppendResult:
+        original = await self.find_command(command_id)
+        if original is not None:
+            stored_fingerprint, result = original
+            if stored_fingerprint != fingerprint:
+                raise IdempotencyMismatchError(command_id) from error
+            return result
+        if error.constraint_name == sql.STREAM_VERSION_KEY:
+            actual = await self.stream_version(stream_id)
+            raise VersionConflictError(stream_id, expected_version, actual) from error
+        raise error
+
+    # ------------------------------------------------------------------ reads
+
+    async def find_command(self, command_id: UUID) -> tuple[str, AppendResult] | None:
+        """The fingerprint and result of an append already stored for this command id."""
+        async with self.pool.acquire() as connection:
+            command = await connection.fetchrow(sql.FIND_COMMAND, command_id)
+            if command is None:
+                return None
+            rows = await connection.fetch(
+                sql.READ_STREAM_RANGE,
+                command["stream_id"],
+                command["first_version"],
+                command["last_version"],
+            )
+        events = tuple(_from_row(row) for row in rows)
+        return command["fingerprint"], AppendResult(command["stream_id"], events, replayed=True)
+
+    async def stream_version(self, stream_id: UUID) -> int:
+        """The stream's current version; 0 when it does not exist."""
+        async with self.pool.acquire() as connection:
+            version: int | None = await connection.fetchval(sql.STREAM_VERSION, stream_id)
+        return version or 0
+
+    async def read_stream(
+        self,
+        stream_id: UUID,
+        *,
+        to_version: int | None = None,
+        until: datetime | None = None,
+    ) -> list[RecordedEvent]:
+        """A stream's events in version order, up to a version and/or a moment (inclusive)."""
+        async with self.pool.acquire() as connection:
+            rows = await connection.fetch(sql.READ_STREAM, stream_id, to_version, until)
+        events = [_from_row(row) for row in rows]
+        if events and to_version is None and until is None:
+            last = events[-1]
+            self._remember(
+                stream_id, _Head(last.version, last.hash, last.recorded_at, last.stream_type)
+            )
+        return events
+
+    async def read_log(
+        self,
+        after: str | None = None,
+        *,
+        limit: int = 100,
+        types: Sequence[str] | None = None,
+        organizations: Sequence[str] | None = None,
+        stream_id: UUID | None = None,
+    ) -> LogPage:
+        """Up to `limit` events after the cursor, in global order, that match the filters.
+
+        Only events below the oldest open transaction are read, so an event
+        that commits late is never skipped by a reader that moved past it.
+        """
+        start = parse_cursor(after)
+        if limit < 1:
+            raise InvalidAppendError("limit must be 1 or more")
+        query = sql.read_log(
+            types=types is not None,
+            organizations=organizations is not None,
+            stream=stream_id is not None,
+        )
+        arguments: list[Any] = [str(start.transaction_id), start.position, limit]
+        arguments += [list(f) for f in (types, organizations) if f is not None]
+        if stream_id is not None:
+            arguments.append(stream_id)
+        async with self.pool.acquire() as connection:
+            rows = await connection.fetch(query, *arguments)
+        events = tuple(_from_row(row) for row in rows if not row["is_tail"])
+        tail = next((row for row in rows if row["is_tail"]), None)
+        next_position = parse_cursor(events[-1].position) if events else start
+        if len(events) < limit and tail is not None and tail["position"] is not None:
+            next_position = max(
+                next_position, LogPosition(int(tail["transaction_id"]), tail["position"])
+            )
+        behind = bool(tail is not None and tail["behind"])
+        return LogPage(events, next_position.cursor(), behind)
+
+    async def log_head(self) -> str:
+        """The cursor of the newest readable event (the start when the log is empty)."""
+        async with self.pool.acquire() as connection:
+            row = await connection.fetchrow(sql.LOG_HEAD)
+        if row is None:
+            return START.cursor()
+        return LogPosition(int(row["transaction_id"]), row["position"]).cursor()
+
+    # ------------------------------------------------------------------ cache
+
+    async def _head(self, stream_id: UUID, expected_version: int) -> _Head | None:
+        if expected_version == NEW_STREAM:
+            return None
+        cached = self._heads.get(stream_id)
+        if cached is not None and cached.version == expected_version:
+            self._heads.move_to_end(stream_id)
+            return cached
+        async with self.pool.acquire() as connection:
+            row = await connection.fetchrow(sql.EVENT_AT_VERSION, stream_id, expected_version)
+        if row is None:
+            actual = await self.stream_version(stream_id)
+            raise VersionConflictError(stream_id, expected_version, actual)
+        return _Head(expected_version, row["hash"], row["recorded_at"], row["stream_type"])
+
+    def _remember(self, stream_id: UUID, head: _Head) -> None:
+        known = self._heads.get(stream_id)
+        if known is not None and known.version > head.version:
+            return
+        self._heads[stream_id] = head
+        self._heads.move_to_end(stream_id)
+        if len(self._heads) > self._head_cache_size:
+            self._heads.popitem(last=False)
+
+
+def _from_row(row: asyncpg.Record) -> RecordedEvent:
+    return RecordedEvent(
+        event_id=row["event_id"],
+        stream_id=row["stream_id"],
+        stream_type=row["stream_type"],
+        version=row["version"],
+        type=row["type"],
+        data=json.loads(row["data"]),
+        metadata=json.loads(row["metadata"]),
+        recorded_at=row["recorded_at"],
+        prev_hash=row["prev_hash"],
+        hash=row["hash"],
+        position=LogPosition(int(row["transaction_id"]), row["position"]).cursor(),
+    )
