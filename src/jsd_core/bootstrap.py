@@ -9,6 +9,7 @@ from datetime import datetime
 
 import asyncpg
 
+from jsd_core.access.keys import ApiKeys
 from jsd_core.config import Settings
 from jsd_core.database import create_pool, resolve_database_url
 from jsd_core.store import EventStore
@@ -27,6 +28,8 @@ class Services:
     pool: asyncpg.Pool
     store: EventStore
     notifier: Notifier
+    keys: ApiKeys
+    clock: Callable[[], datetime]
 
 
 @asynccontextmanager
@@ -52,4 +55,12 @@ async def bootstrap(
             clock=clock,
             on_append=after_append,
         )
-        yield Services(settings, database_url, pool, store, notifier)
+        yield Services(
+            settings=settings,
+            database_url=database_url,
+            pool=pool,
+            store=store,
+            notifier=notifier,
+            keys=ApiKeys(pool),
+            clock=clock,
+        )

@@ -7,6 +7,7 @@ import sys
 import asyncpg
 import typer
 
+from jsd_api.cli import keys
 from jsd_api.cli.serve import migrate_command, serve_command
 from jsd_core.store import EventStoreError
 
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.command("serve")(serve_command)
 app.command("migrate")(migrate_command)
+app.add_typer(keys.app, name="keys")
 
 
 class CommandError(Exception):
