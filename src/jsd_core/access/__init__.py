@@ -1,6 +1,5 @@
 """Who is calling, what their role lets them do, and which organisations they see."""
 
-from jsd_core.access.principal import Principal, Role, Scope
 from jsd_core.access.permissions import (
     ForbiddenError,
     check_audit,
@@ -8,6 +7,7 @@ from jsd_core.access.permissions import (
     check_manage_webhooks,
     check_write,
 )
+from jsd_core.access.principal import Principal, Role, Scope
 
 __all__ = [
     "ForbiddenError",
