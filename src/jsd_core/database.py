@@ -82,11 +82,18 @@ def sqlalchemy_url(url: str) -> str:
     return "postgresql+asyncpg://" + asyncpg_url(url)[len("postgresql://") :]
 
 
+async def _keep_session(connection: asyncpg.Connection) -> None:
+    """Pooled connections hold no session state (LISTEN, advisory locks and SET
+    live on dedicated connections), so returning one to the pool costs no round
+    trip; asyncpg still rolls back a transaction left open."""
+
+
 async def create_pool(url: str, *, min_size: int = 1, max_size: int = 20) -> asyncpg.Pool:
     pool: asyncpg.Pool = await asyncpg.create_pool(
         asyncpg_url(url),
         min_size=min_size,
         max_size=max_size,
         server_settings=SESSION_SETTINGS,
+        reset=_keep_session,
     )
     return pool

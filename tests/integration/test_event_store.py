@@ -352,7 +352,7 @@ async def test_a_cursor_the_store_did_not_hand_out_is_refused(store: EventStore)
         ("Case", 0, NewEvent("CaseRaised", {"x": float("inf")}), "outside"),
         ("Case", 0, NewEvent("CaseRaised", {"x": 2**60}), "outside"),
         ("Case", 0, NewEvent("CaseRaised", {"x": "nul\x00"}), "NUL"),
-        ("Case", 0, NewEvent("CaseRaised", {"x": "\ud800"}), "canonicalised"),
+        ("Case", 0, NewEvent("CaseRaised", {"x": "\ud800"}), "lone surrogate"),
         ("Case", 0, NewEvent("case raised", {}), "not an event type"),
         ("Case", 0, NewEvent("CaseRaised", {"x": "é" * (600 * 1024)}), "at most"),
     ],

@@ -10,6 +10,7 @@ stream's previous event, null for version 1).
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -23,6 +24,25 @@ CANONICALIZATION = "RFC 8785"
 def format_timestamp(moment: datetime) -> str:
     """The one string form of an event's time, as hashed, exported and shown by the API."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _plain(value: Any) -> bool:
+    """True when the value holds no floats and only ASCII keys: then Python's own
+    sorted, compact JSON is byte for byte the RFC 8785 form (same escapes, same
+    integer digits, same key order), and much faster to produce."""
+    if isinstance(value, dict):
+        return all(k.isascii() and _plain(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(_plain(item) for item in value)
+    return not isinstance(value, float)
+
+
+def canonical_json(value: Any) -> bytes:
+    """RFC 8785 canonical JSON of a value already checked to be storable JSON."""
+    if _plain(value):
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return text.encode()
+    return bytes(rfc8785.dumps(value))
 
 
 def event_hash(
@@ -48,4 +68,4 @@ def event_hash(
         "recorded_at": format_timestamp(recorded_at),
         "prev_hash": prev_hash,
     }
-    return hashlib.sha256(rfc8785.dumps(envelope)).hexdigest()
+    return hashlib.sha256(canonical_json(envelope)).hexdigest()

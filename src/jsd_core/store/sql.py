@@ -30,6 +30,21 @@ SELECT version, position, transaction_id::text AS transaction_id
   FROM appended ORDER BY version
 """
 
+# The same for the common case of one event: a plain VALUES insert plans and
+# runs markedly faster than unnest over one-element arrays.
+APPEND_ONE = """
+WITH appended AS (
+  INSERT INTO events (event_id, stream_id, stream_type, version, type, data, metadata,
+                      recorded_at, prev_hash, hash)
+  VALUES ($1, $8, $9, $2, $3, $4::jsonb, $5::jsonb, $10, $6, $7)
+  RETURNING version, position, transaction_id
+), command AS (
+  INSERT INTO commands (command_id, fingerprint, stream_id, first_version, last_version)
+  SELECT $11, $12, $8, version, version FROM appended
+)
+SELECT version, position, transaction_id::text AS transaction_id FROM appended
+"""
+
 FIND_COMMAND = """
 SELECT fingerprint, stream_id, first_version, last_version FROM commands WHERE command_id = $1
 """

@@ -12,7 +12,6 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
-import rfc8785
 
 from jsd_core.store import sql
 from jsd_core.store.cursor import START, LogPosition, parse_cursor
@@ -81,7 +80,8 @@ def default_fingerprint(
         "expected_version": expected_version,
         "events": [{"type": e.type, "data": e.data} for e in events],
     }
-    return hashlib.sha256(rfc8785.dumps(body)).hexdigest()
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class EventStore:
@@ -144,13 +144,17 @@ class EventStore:
         rows = self._rows(
             stream_id, stream_type, expected_version, events, data_texts, metadata, moment, head
         )
-        arguments = (*rows, stream_id, stream_type, moment, metadata.command_id, fingerprint)
+        if len(events) == 1:
+            statement, columns = sql.APPEND_ONE, tuple(column[0] for column in rows)
+        else:
+            statement, columns = sql.APPEND, rows
+        arguments = (*columns, stream_id, stream_type, moment, metadata.command_id, fingerprint)
         try:
             if connection is not None:
-                stored = await connection.fetch(sql.APPEND, *arguments)
+                stored = await connection.fetch(statement, *arguments)
             else:
                 async with self.pool.acquire() as pooled:
-                    stored = await pooled.fetch(sql.APPEND, *arguments)
+                    stored = await pooled.fetch(statement, *arguments)
         except asyncpg.UniqueViolationError as error:
             if connection is not None:
                 # The caller's transaction is aborted: report without looking further.
@@ -165,7 +169,16 @@ class EventStore:
         result = AppendResult(
             stream_id,
             tuple(
-                self._recorded(stream_id, stream_type, row, events, rows, index, moment)
+                self._recorded(
+                    stream_id,
+                    stream_type,
+                    row,
+                    events,
+                    rows,
+                    index,
+                    moment,
+                    metadata.as_json(events[index].schema_version),
+                )
                 for index, row in enumerate(stored)
             ),
         )
@@ -236,6 +249,7 @@ class EventStore:
         rows: tuple[list[Any], ...],
         index: int,
         moment: datetime,
+        metadata: dict[str, Any],
     ) -> RecordedEvent:
         return RecordedEvent(
             event_id=rows[0][index],
@@ -244,7 +258,7 @@ class EventStore:
             version=rows[1][index],
             type=events[index].type,
             data=events[index].data,
-            metadata=json.loads(rows[4][index]),
+            metadata=metadata,
             recorded_at=moment,
             prev_hash=rows[5][index],
             hash=rows[6][index],
