@@ -144,10 +144,10 @@ class EventStore:
         rows = self._rows(
             stream_id, stream_type, expected_version, events, data_texts, metadata, moment, head
         )
+        columns: tuple[Any, ...] = rows
+        statement = sql.APPEND
         if len(events) == 1:
             statement, columns = sql.APPEND_ONE, tuple(column[0] for column in rows)
-        else:
-            statement, columns = sql.APPEND, rows
         arguments = (*columns, stream_id, stream_type, moment, metadata.command_id, fingerprint)
         try:
             if connection is not None:
