@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, overload
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, AggregateCreated, AggregateEvent
+from eventsourcing.domain import Aggregate, AggregateCreated, AggregateEvent, CanMutateAggregate
 from eventsourcing.utils import get_topic
 
 from jsd_core.domain import Case, Dialogue
@@ -92,7 +92,7 @@ class StoredLike(Protocol):
     def metadata(self) -> Mapping[str, Any]: ...
 
 
-def encode(event: AggregateEvent) -> tuple[str, dict[str, Any], int]:
+def encode(event: CanMutateAggregate[UUID]) -> tuple[str, dict[str, Any], int]:
     """The stored form of a domain event: (type name, JSON data, schema version)."""
     cls = event.__class__
     if cls not in _STREAM_OF:

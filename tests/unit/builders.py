@@ -98,7 +98,9 @@ def closed(dialogue: Dialogue) -> Case:
 
 
 def refused(
-    aggregate: Dialogue | Case, command: Callable[[], object], error: type[DomainError]
+    aggregate: Dialogue | Case,
+    command: Callable[[], object],
+    error: type[DomainError] | tuple[type[DomainError], ...],
 ) -> DomainError:
     """Run a command that must be refused; check it changed nothing and queued no event."""
     before = copy.deepcopy(aggregate.__dict__)

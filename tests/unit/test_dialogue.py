@@ -39,14 +39,15 @@ def convene(**changes: object) -> Dialogue:
 def test_a_convened_dialogue_is_active_and_has_no_groups_yet() -> None:
     dialogue = convene(region="Centre", languages=["fr", "mos"])
 
-    assert dialogue.status is DialogueStatus.ACTIVE and dialogue.is_active
+    assert dialogue.status is DialogueStatus.ACTIVE
+    assert dialogue.is_active
     assert (dialogue.name, dialogue.country, dialogue.region) == (
         "Dialogue de Saaba",
         "BF",
         "Centre",
     )
     assert dialogue.languages == ("fr", "mos")
-    assert dialogue.groups == {} and dialogue.sessions == () and dialogue.trust_surveys == ()
+    assert (dialogue.groups, dialogue.sessions, dialogue.trust_surveys) == ({}, (), ())
     assert [type(e).__name__ for e in dialogue.collect_events()] == ["DialogueConvened"]
 
 
@@ -72,7 +73,8 @@ def test_the_country_message_says_what_was_given() -> None:
 def test_languages_must_name_at_least_one_language_and_none_twice(languages: object) -> None:
     with pytest.raises((InvalidLanguageError, DuplicateEntryError)) as info:
         convene(languages=languages)
-    assert info.value.field is not None and info.value.field[0] == "languages"
+    assert info.value.field is not None
+    assert info.value.field[0] == "languages"
 
 
 def test_a_language_that_is_not_a_bcp_47_tag_is_refused_by_its_position() -> None:
@@ -105,7 +107,8 @@ def test_a_group_joins_under_its_key() -> None:
 
     group = dialogue.groups["imams"]
     assert (group.key, group.kind, group.name) == ("imams", "RELIGIOUS_LEADERS", "Imams de Saaba")
-    assert not group.is_provider and dialogue.groups["police"].is_provider
+    assert not group.is_provider
+    assert dialogue.groups["police"].is_provider
     assert [type(e).__name__ for e in dialogue.collect_events()] == ["StakeholderGroupJoined"]
 
 
@@ -256,7 +259,8 @@ def test_a_concluded_dialogue_keeps_its_summary_and_date() -> None:
     dialogue = saaba()
     dialogue.conclude(date(2016, 6, 30), summary="Les patrouilles mixtes continuent.")
 
-    assert dialogue.status is DialogueStatus.CONCLUDED and not dialogue.is_active
+    assert dialogue.status is DialogueStatus.CONCLUDED
+    assert not dialogue.is_active
     assert (dialogue.concluded_on, dialogue.summary) == (
         date(2016, 6, 30),
         "Les patrouilles mixtes continuent.",

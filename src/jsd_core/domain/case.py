@@ -109,7 +109,7 @@ class Case(Aggregate):
             category=check.member(CaseCategory, "category", category),
             severity=check.whole_number("severity", severity, 1, 5),
             location=check.optional_text("location", location, check.NAME_LIMIT),
-            raised_by=dialogue.group("raised_by", raised_by).key,
+            raised_by=dialogue.check_group("raised_by", raised_by).key,
         )
 
     @staticmethod
@@ -151,13 +151,13 @@ class Case(Aggregate):
         """A group commits to a concrete step by a date; returns the action's id."""
         self._require_status("take on actions", AGREED, IN_PROGRESS)
         self._require_dialogue(dialogue)
-        action_id = check.identifier("action_id", action_id or uuid4())
+        action_id = check.identifier("action_id", action_id if action_id is not None else uuid4())
         if action_id in self.actions:
             raise DuplicateEntryError(f"action {action_id} already exists", ("actionId",))
         self._action_assigned(
             action_id=action_id,
             description=check.text("description", description, check.TEXT_LIMIT),
-            assignee=dialogue.group("assignee", assignee).key,
+            assignee=dialogue.check_group("assignee", assignee).key,
             due_on=dialogue.check_date("due_on", due_on),
         )
         return action_id
@@ -326,5 +326,7 @@ class Case(Aggregate):
 
     def _change_action(self, action_id: UUID, note: str | None, **changes: Any) -> None:
         action = self.actions[action_id]
-        changed = dataclasses.replace(action, note=note or action.note, **changes)
+        changed = dataclasses.replace(
+            action, note=note if note is not None else action.note, **changes
+        )
         self.actions = {**self.actions, action_id: changed}

@@ -23,7 +23,7 @@ def joint_agreement(dialogue: Dialogue, agreed_by: Sequence[str]) -> tuple[str, 
     if isinstance(agreed_by, str):
         raise InvalidValueError("agreed_by must be a list of group keys", field_path("agreed_by"))
     groups = [
-        dialogue.group("agreed_by", key, field_path("agreed_by", str(index)))
+        dialogue.check_group("agreed_by", key, field_path("agreed_by", str(index)))
         for index, key in enumerate(agreed_by)
     ]
     keys = tuple(group.key for group in groups)
@@ -84,7 +84,7 @@ def duplicate_of(case_id: UUID, reason: CloseReason, original: object) -> UUID |
 
 def counterparty(dialogue: Dialogue, action: Action, verified_by: str) -> str:
     """The key of the group that verifies the action: a group of the dialogue, not its assignee."""
-    verifier = dialogue.group("verified_by", verified_by).key
+    verifier = dialogue.check_group("verified_by", verified_by).key
     if verifier == action.assignee:
         raise VerifierIsAssigneeError(
             f"verified_by must be another group than the assignee {verifier!r}: "

@@ -95,7 +95,7 @@ class Dialogue(Aggregate):
         """True until the dialogue concludes."""
         return self.status is DialogueStatus.ACTIVE
 
-    def group(
+    def check_group(
         self, name: str, key: object, field: tuple[str, ...] | None = None
     ) -> StakeholderGroup:
         """The group with this key, or an error naming the input field `name` that gave it."""
@@ -139,7 +139,9 @@ class Dialogue(Aggregate):
     ) -> UUID:
         """Record a meeting and how many of each group came; returns its session id."""
         self._require_active()
-        session_id = check.identifier("session_id", session_id or uuid4())
+        session_id = check.identifier(
+            "session_id", session_id if session_id is not None else uuid4()
+        )
         if any(session.session_id == session_id for session in self.sessions):
             raise DuplicateEntryError(f"session {session_id} is already recorded")
         self._session_held(
@@ -155,7 +157,7 @@ class Dialogue(Aggregate):
         counts: dict[str, int] = {}
         for index, (key, count) in enumerate(dict(attendance).items()):
             where = ("attendance", str(index))
-            group = self.group("attendance", key, (*where, "group"))
+            group = self.check_group("attendance", key, (*where, "group"))
             counts[group.key] = check.whole_number(
                 f"the attendance of {group.key!r}", count, 0, check.COUNT_LIMIT, (*where, "count")
             )
@@ -179,7 +181,7 @@ class Dialogue(Aggregate):
         """Record one group's answers in one wave of the trust survey."""
         self._require_active()
         wave = check.whole_number("wave", wave, 1, check.WAVE_LIMIT)
-        key = self.group("group", group).key
+        key = self.check_group("group", group).key
         if any(s.wave == wave and s.group == key for s in self.trust_surveys):
             raise DuplicateEntryError(
                 f"wave {wave} of the survey is already recorded for group {key!r}", ("wave",)

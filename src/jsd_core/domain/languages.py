@@ -2,13 +2,16 @@
 
 Well-formed means the tag follows the grammar ('fr', 'ar-TN', 'ne-Deva-NP',
 'ff-Latn-BF', 'x-moore'); it does not mean every subtag is registered in the
-IANA registry, which would need the registry as data.
+IANA registry, which would need the registry as data. One narrowing of the
+grammar: the primary language subtag has 2 or 3 letters. The grammar also
+allows 4 letters (reserved for future use) and 5 to 8 (for registration), but
+no language has such a subtag, so a tag like 'lang' is a typing mistake.
 """
 
 import re
 
 _ALNUM = "[A-Za-z0-9]"
-_LANGUAGE = "(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4}|[A-Za-z]{5,8})"
+_LANGUAGE = "[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}"
 _SCRIPT = "[A-Za-z]{4}"
 _REGION = "(?:[A-Za-z]{2}|[0-9]{3})"
 _VARIANT = f"(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}})"
