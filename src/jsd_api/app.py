@@ -9,7 +9,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jsd_api import health
+from jsd_api import audit_routes, feed, health
+from jsd_api.graphql import build_schema, graphql_router
+from jsd_api.graphql.limits import RequestSizeLimit
 from jsd_api.metrics import Metrics
 from jsd_core.bootstrap import bootstrap
 from jsd_core.config import Settings
@@ -33,6 +35,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.metrics = metrics
     app.include_router(health.router)
+    app.include_router(feed.router)
+    app.include_router(audit_routes.router)
+    app.include_router(graphql_router(build_schema()), prefix="/graphql")
+    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(_MeasureRequests, metrics=metrics)
     return app
 

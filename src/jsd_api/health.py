@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
+from sqlalchemy.exc import SQLAlchemyError
 
 from jsd_api.dependencies import MetricsDep, ServicesDep
+from jsd_core.bootstrap import Services
 from jsd_core.migrations import head_revision
 
 router = APIRouter(tags=["operations"])
@@ -34,6 +36,32 @@ async def readyz(services: ServicesDep) -> JSONResponse:
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
-async def metrics(metrics: MetricsDep) -> PlainTextResponse:
+async def metrics(metrics: MetricsDep, services: ServicesDep) -> PlainTextResponse:
     """Prometheus text: requests, command outcomes, appends, projection lag."""
-    return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+    text = generate_latest(metrics.registry) + await _projection_metrics(services)
+    return PlainTextResponse(text, media_type=CONTENT_TYPE_LATEST)
+
+
+async def _projection_metrics(services: Services) -> bytes:
+    """Each projection's lag, measured at scrape time (nothing to keep up to date between)."""
+    registry = CollectorRegistry()
+    lag = Gauge(
+        "jsd_projection_lag_events",
+        "Events in the log after the projection's checkpoint",
+        ["projection"],
+        registry=registry,
+    )
+    generation = Gauge(
+        "jsd_projection_generation",
+        "The generation of the projection's tables that answers queries",
+        ["projection"],
+        registry=registry,
+    )
+    try:
+        statuses = await services.projections.status()
+    except (OSError, SQLAlchemyError):
+        return b""  # the database is away: /readyz says so; the other metrics still count
+    for status in statuses:
+        lag.labels(status.name).set(status.lag)
+        generation.labels(status.name).set(status.generation)
+    return generate_latest(registry)

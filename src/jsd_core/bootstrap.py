@@ -10,8 +10,13 @@ from datetime import datetime
 import asyncpg
 
 from jsd_core.access.keys import ApiKeys
+from jsd_core.application.ledger import Ledger
 from jsd_core.config import Settings
 from jsd_core.database import create_pool, resolve_database_url
+from jsd_core.integrations.runtime import start_integrations
+from jsd_core.integrations.webhooks import Webhooks
+from jsd_core.projections import Projections, ReadModels
+from jsd_core.projections.runtime import start_projections
 from jsd_core.store import EventStore
 from jsd_core.store.notifier import Notifier
 from jsd_core.store.store import AppendResult, utcnow
@@ -30,6 +35,10 @@ class Services:
     notifier: Notifier
     keys: ApiKeys
     clock: Callable[[], datetime]
+    webhooks: Webhooks
+    read_models: ReadModels
+    projections: Projections
+    ledger: Ledger
 
 
 @asynccontextmanager
@@ -55,6 +64,10 @@ async def bootstrap(
             clock=clock,
             on_append=after_append,
         )
+        webhooks = await start_integrations(stack, settings, database_url, store, notifier, clock)
+        read_models, projections = await start_projections(
+            stack, settings, database_url, store, notifier
+        )
         yield Services(
             settings=settings,
             database_url=database_url,
@@ -63,4 +76,8 @@ async def bootstrap(
             notifier=notifier,
             keys=ApiKeys(pool),
             clock=clock,
+            webhooks=webhooks,
+            read_models=read_models,
+            projections=projections,
+            ledger=Ledger(store, clock=clock),
         )

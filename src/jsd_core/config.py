@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     nats_url: str | None = None
+    # The JetStream stream the relay publishes to, and the first token of its subjects.
+    nats_stream: str = Field(default="JSD", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    nats_subject_prefix: str = Field(default="jsd", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    sse_heartbeat: float = Field(default=15.0, gt=0)
     webhook_allow_private: bool = False
     webhook_retry_schedule: Annotated[tuple[float, ...], NoDecode] = Field(
         default=STANDARD_WEBHOOKS_SCHEDULE

@@ -7,8 +7,10 @@ import sys
 import asyncpg
 import typer
 
-from jsd_api.cli import keys
+from jsd_api.cli import audit, keys, projections
+from jsd_api.cli.demo import demo_command
 from jsd_api.cli.serve import migrate_command, serve_command
+from jsd_api.graphql.export import schema_command
 from jsd_core.store import EventStoreError
 
 app = typer.Typer(
@@ -20,7 +22,11 @@ app = typer.Typer(
 )
 app.command("serve")(serve_command)
 app.command("migrate")(migrate_command)
+app.command("demo")(demo_command)
+app.command("schema")(schema_command)
 app.add_typer(keys.app, name="keys")
+app.add_typer(projections.app, name="projections")
+app.add_typer(audit.app, name="audit")
 
 
 class CommandError(Exception):

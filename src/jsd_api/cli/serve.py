@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from jsd_api.cli.demo import key_notice, load_before_serving
 from jsd_core.config import Settings
 from jsd_core.database import EmbeddedPostgres
 from jsd_core.migrations import migrate
@@ -57,7 +58,9 @@ def serve_command(
         os.environ["JSD_DATABASE_URL"] = url
         host = host or settings.host
         port = port or settings.port
+        admin_key = load_before_serving(url, settings) if demo else None
         typer.echo(f"GraphQL at http://{host}:{port}/graphql", err=True)
+        typer.echo(key_notice(admin_key), err=True)
         uvicorn.run(
             "jsd_api.app:create_app",
             factory=True,

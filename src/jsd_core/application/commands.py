@@ -4,6 +4,8 @@ Each carries an optional `command_id`: a client that retries with the same id
 gets the original result back and nothing is stored twice. Commands on an
 existing aggregate carry an optional `expected_version`: when given, the
 command is refused with a version conflict if the aggregate moved on.
+Commands that create something (a dialogue, a session, a case, an action) may
+name its id; when they do not, the domain makes a new one.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class ConveneDialogue(Command):
     convened_on: date
     region: str | None = None
     organization: str | None = None
+    dialogue_id: UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,6 +59,7 @@ class RecordSession(DialogueCommand):
     held_on: date
     attendance: dict[str, int] = field(default_factory=dict)
     summary: str | None = None
+    session_id: UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +86,7 @@ class RaiseCase(Command):
     severity: int
     raised_by: str
     location: str | None = None
+    case_id: UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,6 +101,7 @@ class AssignAction(CaseCommand):
     description: str
     assignee: str
     due_on: date
+    action_id: UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,17 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from jsd_core.store import AppendResult
+
 
 @dataclass(frozen=True)
 class CommandResult:
     """The aggregate a command changed, where it now stands, and the log position
-    of its last event; `replayed` when a retry found the command already applied."""
+    of its last event; `replayed` when a retry found the command already applied.
+    `action_id` names the action an action command concerned (the new one for
+    AssignAction), `session_id` the session RecordSession recorded."""
 
     stream_id: UUID
     version: int
     position: str
     replayed: bool = False
     action_id: UUID | None = None
+    session_id: UUID | None = None
+
+
+def result_of(appended: AppendResult) -> CommandResult:
+    """The result of a command from what the store appended (or found already appended)."""
+    last = appended.events[-1]
+    action_id, session_id = last.data.get("action_id"), last.data.get("session_id")
+    return CommandResult(
+        stream_id=appended.stream_id,
+        version=last.version,
+        position=last.position,
+        replayed=appended.replayed,
+        action_id=UUID(action_id) if isinstance(action_id, str) else None,
+        session_id=UUID(session_id) if isinstance(session_id, str) else None,
+    )
 
 
 class NotFoundError(Exception):

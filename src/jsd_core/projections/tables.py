@@ -1,7 +1,178 @@
-"""The read models' tables (SQLAlchemy Core), created by Alembic migrations."""
+"""The read models' tables (SQLAlchemy Core), created by Alembic migrations.
+
+Each projection's tables are declared in a logical schema named after the
+projection ("dialogues", "cases"). In the database they live in one schema per
+generation (`rm_cases_1`, `rm_cases_2`, ...): a rebuild fills the next
+generation while the active one keeps serving, then switches. Every statement
+runs with a `schema_translate_map` from the logical name to the active one
+(see `generations.py`). `projection_state` lives in the default schema.
+
+organization (and, for cases and actions, dialogue_id and country) is copied
+onto every row so that visibility and filters need no join.
+"""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 metadata = sa.MetaData()
+
+DIALOGUES = "dialogues"
+CASES = "cases"
+
+_UUID = postgresql.UUID(as_uuid=True)
+_TIME = sa.DateTime(timezone=True)
+
+projection_state = sa.Table(
+    "projection_state",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("position", sa.Text, nullable=False),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("updated_at", _TIME, nullable=False, server_default=sa.func.now()),
+)
+
+# ---------------------------------------------------------------- dialogues
+
+dialogues = sa.Table(
+    "dialogues",
+    metadata,
+    sa.Column("dialogue_id", _UUID, primary_key=True),
+    sa.Column("organization", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("country", sa.Text, nullable=False),
+    sa.Column("region", sa.Text),
+    sa.Column("locality", sa.Text, nullable=False),
+    sa.Column("languages", postgresql.ARRAY(sa.Text), nullable=False),
+    sa.Column("convened_on", sa.Date, nullable=False),
+    sa.Column("concluded_on", sa.Date),
+    sa.Column("summary", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Index("dialogues_by_organization", "organization", "convened_on", "dialogue_id"),
+    sa.Index("dialogues_by_country", "country", "convened_on", "dialogue_id"),
+    sa.Index("dialogues_by_convening", "convened_on", "dialogue_id"),
+    schema=DIALOGUES,
+)
+
+stakeholder_groups = sa.Table(
+    "stakeholder_groups",
+    metadata,
+    sa.Column("dialogue_id", _UUID, primary_key=True),
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("organization", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),  # the dialogue's, when it joined
+    schema=DIALOGUES,
+)
+
+dialogue_sessions = sa.Table(
+    "dialogue_sessions",
+    metadata,
+    sa.Column("dialogue_id", _UUID, primary_key=True),
+    sa.Column("session_id", _UUID, primary_key=True),
+    sa.Column("organization", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("held_on", sa.Date, nullable=False),
+    sa.Column("attendance", postgresql.JSONB, nullable=False),
+    sa.Column("summary", sa.Text),
+    sa.Column("version", sa.Integer, nullable=False),
+    schema=DIALOGUES,
+)
+
+trust_surveys = sa.Table(
+    "trust_surveys",
+    metadata,
+    sa.Column("dialogue_id", _UUID, primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),  # the dialogue's, when recorded
+    sa.Column("organization", sa.Text, nullable=False),
+    sa.Column("wave", sa.Integer, nullable=False),
+    sa.Column("surveyed_on", sa.Date, nullable=False),
+    sa.Column("group_key", sa.Text, nullable=False),
+    sa.Column("respondents", sa.Integer, nullable=False),
+    sa.Column("trust_score", sa.Float, nullable=False),
+    schema=DIALOGUES,
+)
+
+# ---------------------------------------------------------------- cases
+
+# Words of the title and description, for CaseFilter.search. The `simple`
+# configuration only splits and lower-cases: no stemming, so it treats every
+# language and script alike.
+SEARCH_TEXT = "to_tsvector('simple'::regconfig, title || ' ' || description)"
+
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("case_id", _UUID, primary_key=True),
+    sa.Column("dialogue_id", _UUID, nullable=False),
+    sa.Column("organization", sa.Text, nullable=False),
+    sa.Column("country", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("category", sa.Text, nullable=False),
+    sa.Column("severity", sa.Integer, nullable=False),
+    sa.Column("location", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("raised_by", sa.Text, nullable=False),
+    sa.Column("agreed_by", postgresql.ARRAY(sa.Text), nullable=False),
+    sa.Column("priority", sa.Integer),
+    sa.Column("statement", sa.Text),
+    sa.Column("close_reason", sa.Text),
+    sa.Column("duplicate_of", _UUID),
+    sa.Column("outcome", sa.Text),
+    sa.Column("raised_at", _TIME, nullable=False),
+    sa.Column("updated_at", _TIME, nullable=False),
+    sa.Column("resolved_at", _TIME),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("search", postgresql.TSVECTOR, sa.Computed(SEARCH_TEXT, persisted=True)),
+    # Facts about the case's actions, so every filter is a condition on this table:
+    # every group ever assigned one, and the earliest due date of its OPEN ones.
+    # Whether that date is overdue is decided at query time, for the day asked about.
+    sa.Column("assignees", postgresql.ARRAY(sa.Text), nullable=False),
+    sa.Column("next_due_on", sa.Date),
+    sa.Index("cases_by_raising", "raised_at", "case_id"),
+    sa.Index("cases_by_organization", "organization", "raised_at", "case_id"),
+    sa.Index("cases_by_dialogue", "dialogue_id", "raised_at", "case_id"),
+    sa.Index("cases_by_country", "country", "raised_at", "case_id"),
+    sa.Index("cases_by_status", "status", "raised_at", "case_id"),
+    sa.Index("cases_by_category", "category", "raised_at", "case_id"),
+    sa.Index("cases_search", "search", postgresql_using="gin"),
+    sa.Index("cases_by_assignee", "assignees", postgresql_using="gin"),
+    sa.Index("cases_by_next_due_date", "next_due_on"),
+    schema=CASES,
+)
+
+actions = sa.Table(
+    "actions",
+    metadata,
+    sa.Column("action_id", _UUID, primary_key=True),
+    sa.Column("case_id", _UUID, nullable=False),
+    sa.Column("dialogue_id", _UUID, nullable=False),
+    sa.Column("organization", sa.Text, nullable=False),
+    sa.Column("country", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("assignee", sa.Text, nullable=False),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("completed_on", sa.Date),
+    sa.Column("verified_by", sa.Text),
+    sa.Column("version", sa.Integer, nullable=False),  # the case's, when assigned
+    sa.Index("actions_by_case", "case_id", "version"),
+    sa.Index("actions_by_dialogue", "dialogue_id"),
+    schema=CASES,
+)
+
+# The dialogues cases belong to, so the cases projection can copy their
+# country onto cases without reading another projection's tables.
+case_dialogues = sa.Table(
+    "case_dialogues",
+    metadata,
+    sa.Column("dialogue_id", _UUID, primary_key=True),
+    sa.Column("organization", sa.Text, nullable=False),
+    sa.Column("country", sa.Text, nullable=False),
+    schema=CASES,
+)

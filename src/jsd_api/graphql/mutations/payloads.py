@@ -1,0 +1,92 @@
+"""What mutations return: the changed object as the read side now shows it, the position
+of the command's last event, and the user errors of an expected failure."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import strawberry
+
+from jsd_api.graphql.context import Info
+from jsd_api.graphql.errors import UserError
+from jsd_api.graphql.types.action import Action
+from jsd_api.graphql.types.case import Case
+from jsd_api.graphql.types.dialogue import Dialogue
+from jsd_api.graphql.types.integrations import Webhook
+from jsd_core.application.results import CommandResult
+
+
+@strawberry.type
+class DialoguePayload:
+    dialogue: Dialogue | None
+    position: str | None = strawberry.field(description="The log cursor of the last event.")
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class CasePayload:
+    case: Case | None
+    position: str | None = strawberry.field(description="The log cursor of the last event.")
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class ActionPayload:
+    case: Case | None
+    action: Action | None
+    position: str | None = strawberry.field(description="The log cursor of the last event.")
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class WebhookPayload:
+    webhook: Webhook | None
+    secret: str | None = strawberry.field(
+        description="whsec_…, to check signatures; shown once, at registration."
+    )
+    user_errors: list[UserError]
+
+
+async def dialogue_payload(info: Info, outcome: CommandResult | UserError) -> DialoguePayload:
+    if isinstance(outcome, UserError):
+        return DialoguePayload(dialogue=None, position=None, user_errors=[outcome])
+    loaders = info.context.loaders
+    loaders.forget(dialogue_id=outcome.stream_id)
+    row = await loaders.dialogues.load(outcome.stream_id)
+    dialogue = Dialogue.of(row) if row else None
+    return DialoguePayload(dialogue=dialogue, position=outcome.position, user_errors=[])
+
+
+async def _case(info: Info, case_id: UUID) -> Case | None:
+    loaders = info.context.loaders
+    loaders.forget(case_id=case_id)
+    row = await loaders.cases.load(case_id)
+    if row is None:
+        return None
+    loaders.forget(dialogue_id=row.dialogue_id)  # its accountability changed too
+    return Case.of(row)
+
+
+async def case_payload(info: Info, outcome: CommandResult | UserError) -> CasePayload:
+    if isinstance(outcome, UserError):
+        return CasePayload(case=None, position=None, user_errors=[outcome])
+    case = await _case(info, outcome.stream_id)
+    return CasePayload(case=case, position=outcome.position, user_errors=[])
+
+
+async def action_payload(
+    info: Info, outcome: CommandResult | UserError, action_id: str | None = None
+) -> ActionPayload:
+    """`action_id`: the action the command named (it parsed, since the command ran);
+    AssignAction's result names the new one."""
+    if isinstance(outcome, UserError):
+        return ActionPayload(case=None, action=None, position=None, user_errors=[outcome])
+    case = await _case(info, outcome.stream_id)
+    chosen = outcome.action_id or (UUID(action_id) if action_id else None)
+    action = None
+    if case is not None:
+        rows = await info.context.loaders.actions.load(case.row.case_id)
+        today = info.context.today
+        found = (row for row in rows if row.action_id == chosen)
+        action = next((Action.of(row, case.row.dialogue_id, today) for row in found), None)
+    return ActionPayload(case=case, action=action, position=outcome.position, user_errors=[])

@@ -1,0 +1,84 @@
+"""Listing cases: the filter of the contract and the page the read side returns."""
+
+from __future__ import annotations
+
+import dataclasses
+from uuid import UUID
+
+import strawberry
+
+from jsd_api.graphql.context import Info
+from jsd_api.graphql.ids import parse_id
+from jsd_api.graphql.types.case import Case, CaseConnection, CaseEdge
+from jsd_api.graphql.types.pagination import page_info, page_size
+from jsd_api.graphql.types.vocabulary import CaseCategory, CaseStatus
+from jsd_core.projections import read
+
+
+@strawberry.input(description="Which cases to list; every field given must match.")
+class CaseFilter:
+    dialogue_id: strawberry.ID | None = None
+    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2.")
+    status: list[CaseStatus] | None = None
+    category: list[CaseCategory] | None = None
+    assignee: str | None = strawberry.field(
+        default=None, description="A stakeholder group key: cases with an action assigned to it."
+    )
+    overdue: bool | None = strawberry.field(
+        default=None, description="true: cases with an OPEN action due before today."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Words in the title or description, in any language."
+    )
+
+    def to_read(self) -> read.CaseFilter:
+        dialogue_id = self.dialogue_id
+        return read.CaseFilter(
+            dialogue_id=parse_id(dialogue_id, "Dialogue", ("filter", "dialogueId"))
+            if dialogue_id is not None
+            else None,
+            country=self.country,
+            status=tuple(self.status) if self.status is not None else None,
+            category=tuple(self.category) if self.category is not None else None,
+            assignee=self.assignee,
+            overdue=self.overdue,
+            search=self.search,
+        )
+
+
+NO_FILTER = read.CaseFilter()
+
+
+async def list_cases(
+    info: Info,
+    first: int | None,
+    after: str | None,
+    filter: CaseFilter | None,
+    *,
+    dialogue_id: UUID | None = None,
+) -> CaseConnection:
+    """A page of the cases the caller may see; `dialogue_id` narrows it to one dialogue."""
+    size = page_size(first, default=20, maximum=100)
+    chosen = filter.to_read() if filter is not None else NO_FILTER
+    if dialogue_id is not None:
+        if chosen.dialogue_id not in (None, dialogue_id):
+            # A filter naming another dialogue than this one matches nothing.
+            empty = page_info([], has_next=False, has_previous=False)
+            return CaseConnection(edges=[], page_info=empty, total_count=0)
+        chosen = dataclasses.replace(chosen, dialogue_id=dialogue_id)
+    context = info.context
+    page = await context.services.read_models.cases(
+        context.scope, chosen, first=size, after=after, today=context.today
+    )
+    for row in page.items:
+        context.loaders.cases.prime(row.case_id, row)
+    return CaseConnection(
+        edges=[
+            CaseEdge(cursor=cursor, node=Case.of(row))
+            for row, cursor in zip(page.items, page.cursors, strict=True)
+        ],
+        page_info=page_info(
+            page.cursors, has_next=page.has_next_page, has_previous=page.has_previous_page
+        ),
+        total_count=page.total_count,
+    )

@@ -1,0 +1,154 @@
+"""The one routine every command goes through: load, check access, check the expected
+version, decide, encode, append, and retry on a concurrent change (see `ledger`)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate
+
+from jsd_core import codec
+from jsd_core.access import Principal, check_write
+from jsd_core.application.commands import CaseCommand, Command, DialogueCommand
+from jsd_core.application.fingerprints import fingerprint
+from jsd_core.application.loading import load_case, load_dialogue
+from jsd_core.application.metadata import Trace, event_metadata
+from jsd_core.application.results import CommandResult, result_of
+from jsd_core.application.visibility import visible_case, visible_dialogue, writable
+from jsd_core.domain import Case, Dialogue
+from jsd_core.store import EventStore, IdempotencyMismatchError, NewEvent, VersionConflictError
+from jsd_core.store.store import AppendResult, utcnow
+
+DIALOGUE_ID, CASE_ID = ("dialogueId",), ("caseId",)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An aggregate holding the events a command decided, and the organisation that owns it."""
+
+    aggregate: Aggregate
+    organization: str
+
+
+Decide = Callable[[], Awaitable[Decision]]
+
+
+class Handling:
+    """The shared routine of the Ledger's handlers, and its loading of aggregates."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        max_retries: int = 5,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.max_retries = max_retries
+
+    async def load_dialogue(self, dialogue_id: UUID) -> Dialogue | None:
+        """The dialogue as its stored events replay it; None when there is none."""
+        return await load_dialogue(self.store, dialogue_id)
+
+    async def load_case(self, case_id: UUID) -> Case | None:
+        """The case as its stored events replay it; None when there is none."""
+        return await load_case(self.store, case_id)
+
+    async def _on_dialogue(
+        self,
+        principal: Principal,
+        command: DialogueCommand,
+        trace: Trace,
+        change: Callable[[Dialogue], object],
+    ) -> CommandResult:
+        async def decide() -> Decision:
+            dialogue = await visible_dialogue(
+                self.store, principal, command.dialogue_id, DIALOGUE_ID
+            )
+            writable(principal, dialogue)
+            _check_version(dialogue, command.expected_version)
+            change(dialogue)
+            return Decision(dialogue, dialogue.organization)
+
+        retry = command.expected_version is None
+        return await self._handle(principal, command, trace, decide, retry=retry)
+
+    async def _on_case(
+        self,
+        principal: Principal,
+        command: CaseCommand,
+        trace: Trace,
+        change: Callable[[Case, Dialogue], object],
+        check: Callable[[Case], Awaitable[None]] | None = None,
+    ) -> CommandResult:
+        async def decide() -> Decision:
+            case, dialogue = await visible_case(self.store, principal, command.case_id, CASE_ID)
+            writable(principal, dialogue)
+            _check_version(case, command.expected_version)
+            if check is not None:
+                await check(case)
+            change(case, dialogue)
+            return Decision(case, dialogue.organization)
+
+        retry = command.expected_version is None
+        return await self._handle(principal, command, trace, decide, retry=retry)
+
+    async def _handle(
+        self,
+        principal: Principal,
+        command: Command,
+        trace: Trace,
+        decide: Decide,
+        *,
+        retry: bool,
+    ) -> CommandResult:
+        """Run `decide` and append its events; a retried command returns its first result."""
+        identity = fingerprint(command)
+        if command.command_id is not None:
+            found = await self.store.find_command(command.command_id)
+            if found is not None:
+                if found[0] != identity:
+                    raise IdempotencyMismatchError(command.command_id)
+                return _result(principal, command.command_id, found[1])
+        command_id = command.command_id or uuid4()
+        attempt = 0
+        while True:
+            decision = await decide()
+            events = decision.aggregate.collect_events()
+            try:
+                appended = await self.store.append(
+                    decision.aggregate.id,
+                    codec.stream_type_of(decision.aggregate),
+                    events[0].originator_version - 1,
+                    [NewEvent(*codec.encode(event)) for event in events],
+                    event_metadata(principal, decision.organization, command_id, trace),
+                    fingerprint=identity,
+                    recorded_at=self.clock(),
+                )
+            except VersionConflictError:
+                if not retry or attempt >= self.max_retries:
+                    raise
+                attempt += 1
+                continue
+            # A concurrent request with the same command id may have won: `appended`
+            # is then its result, which is the one to return.
+            return _result(principal, command_id, appended)
+
+
+def _check_version(aggregate: Aggregate, expected: int | None) -> None:
+    if expected is not None and expected != aggregate.version:
+        raise VersionConflictError(aggregate.id, expected, aggregate.version)
+
+
+def _result(principal: Principal, command_id: UUID, appended: AppendResult) -> CommandResult:
+    if appended.replayed:
+        # The command id was used before: answer only a caller who may act on what it changed.
+        organization = appended.events[-1].organization
+        if not principal.scope.allows(organization):
+            raise IdempotencyMismatchError(command_id)
+        check_write(principal, organization)
+    return result_of(appended)

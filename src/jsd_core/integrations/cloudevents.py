@@ -1,0 +1,44 @@
+"""Events as CloudEvents 1.0 (JSON format): the body of every integration surface.
+
+The feed, server-sent events, webhooks and the NATS relay all send the same
+document, so a consumer parses one shape whichever way it listens.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jsd_core.store.hashing import format_timestamp
+from jsd_core.store.records import RecordedEvent
+
+SPEC_VERSION = "1.0"
+TYPE_PREFIX = "jsd."
+
+
+def to_cloudevent(event: RecordedEvent) -> dict[str, Any]:
+    """The CloudEvent of a stored event, as architecture.md maps it.
+
+    `jsdposition` is the event's cursor in the global order (resume a feed
+    after it), `jsdversion` its version in its stream, `jsdactor` who issued
+    the command, `jsdhash` its link in the stream's hash chain.
+    """
+    return {
+        "specversion": SPEC_VERSION,
+        "id": str(event.event_id),
+        "source": f"/jsd/{event.organization}",
+        "type": f"{TYPE_PREFIX}{event.type}",
+        "subject": f"{event.stream_type.lower()}s/{event.stream_id}",
+        "time": format_timestamp(event.recorded_at),
+        "datacontenttype": "application/json",
+        "data": event.data,
+        "jsdposition": event.position,
+        "jsdversion": event.version,
+        "jsdactor": event.actor,
+        "jsdhash": event.hash,
+    }
+
+
+def cloudevent_json(event: RecordedEvent) -> str:
+    """The CloudEvent as compact JSON text, texts kept as given (not \\u-escaped)."""
+    return json.dumps(to_cloudevent(event), ensure_ascii=False, separators=(",", ":"))

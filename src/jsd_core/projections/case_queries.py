@@ -1,0 +1,161 @@
+"""How a CaseFilter becomes SQL, and how rows of cases and actions become CaseRow and ActionRow."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from jsd_core.domain.errors import InvalidInputError
+from jsd_core.domain.vocabulary import ActionStatus, CaseCategory, CaseStatus, CloseReason
+from jsd_core.projections.paging import SortKey
+from jsd_core.projections.rows import ActionRow, CaseFilter, CaseRow
+from jsd_core.projections.tables import actions, cases
+from jsd_core.projections.visibility import Visible
+
+SEARCH_LIMIT = 200
+SORT_MATCHES_BELOW = 20_000  # how a page is taken from the matches: see case_page
+CASE_COLUMNS = [cases.c[field.name] for field in dataclasses.fields(CaseRow)]
+ACTION_COLUMNS = [
+    actions.c[name]
+    for name in (
+        "action_id",
+        "case_id",
+        "description",
+        "assignee",
+        "due_on",
+        "status",
+        "completed_on",
+        "verified_by",
+    )
+]
+
+
+def case_conditions(filter: CaseFilter, today: date) -> list[sa.ColumnElement[bool]]:
+    """One condition per field of the filter that is set."""
+    c = cases.c
+    conditions: list[sa.ColumnElement[bool]] = []
+    if filter.dialogue_id is not None:
+        conditions.append(c.dialogue_id == filter.dialogue_id)
+    if filter.country is not None:
+        conditions.append(c.country == filter.country.upper())
+    if filter.status is not None:
+        conditions.append(c.status.in_(_values(CaseStatus, filter.status, "status")))
+    if filter.category is not None:
+        conditions.append(c.category.in_(_values(CaseCategory, filter.category, "category")))
+    if filter.assignee is not None:
+        conditions.append(c.assignees.contains([filter.assignee]))
+    if filter.overdue is True:
+        conditions.append(c.next_due_on < today)
+    elif filter.overdue is False:
+        conditions.append(sa.or_(c.next_due_on.is_(None), c.next_due_on >= today))
+    if filter.search is not None and filter.search.strip():
+        if len(filter.search) > SEARCH_LIMIT:
+            raise InvalidInputError(
+                f"search may hold at most {SEARCH_LIMIT} characters", ("filter", "search")
+            )
+        words = sa.func.websearch_to_tsquery(
+            sa.literal_column("'simple'::regconfig"), filter.search
+        )
+        conditions.append(c.search.bool_op("@@")(words))
+    return conditions
+
+
+def _values(enum: type[StrEnum], members: Iterable[str], name: str) -> list[str]:
+    try:
+        return [enum(member).value for member in members]
+    except ValueError:
+        known = ", ".join(enum)
+        raise InvalidInputError(f"{name} takes only {known}", ("filter", name)) from None
+
+
+async def case_page(
+    connection: AsyncConnection,
+    condition: sa.ColumnElement[bool],
+    after: SortKey | None,
+    first: int,
+) -> tuple[list[CaseRow], int]:
+    """Up to first + 1 cases after the sort key, newest first, and how many match in all."""
+    c = cases.c
+    total = await connection.scalar(sa.select(sa.func.count()).select_from(cases).where(condition))
+    if not total:
+        return [], 0
+    if after is not None:
+        condition = sa.and_(condition, sa.tuple_(c.raised_at, c.case_id) < after)
+    newest_first = (c.raised_at.desc(), c.case_id.desc())
+    if total < SORT_MATCHES_BELOW:
+        # Few matches: sort them. Walking the sort index instead would read most of
+        # the table before finding rare ones (overdue cases are mostly old ones).
+        matched = sa.select(c.raised_at, c.case_id).where(condition)
+        keys = matched.cte("matched").prefix_with("MATERIALIZED")
+        page = sa.select(keys).order_by(keys.c.raised_at.desc(), keys.c.case_id.desc())
+        chosen = page.limit(first + 1).subquery()
+        query = sa.select(*CASE_COLUMNS).join(chosen, chosen.c.case_id == c.case_id)
+    else:
+        query = sa.select(*CASE_COLUMNS).where(condition).limit(first + 1)
+    rows = await connection.execute(query.order_by(*newest_first))
+    return [case_row(row) for row in rows], total
+
+
+async def case_rows(
+    connection: AsyncConnection, condition: sa.ColumnElement[bool]
+) -> dict[UUID, CaseRow]:
+    rows = await connection.execute(sa.select(*CASE_COLUMNS).where(condition))
+    return {row.case_id: case_row(row) for row in rows}
+
+
+async def actions_of(
+    connection: AsyncConnection, visible: Visible, ids: Sequence[UUID]
+) -> dict[UUID, list[ActionRow]]:
+    """Each case's actions in the order they were assigned; [] for unknown or hidden ones."""
+    query = sa.select(*ACTION_COLUMNS).where(visible(actions), actions.c.case_id.in_(ids))
+    rows = await connection.execute(query.order_by(actions.c.case_id, actions.c.version))
+    found: dict[UUID, list[ActionRow]] = {case_id: [] for case_id in ids}
+    for row in rows:
+        found[row.case_id].append(action_row(row))
+    return found
+
+
+def case_row(row: Any) -> CaseRow:
+    return CaseRow(
+        case_id=row.case_id,
+        dialogue_id=row.dialogue_id,
+        organization=row.organization,
+        country=row.country,
+        title=row.title,
+        description=row.description,
+        category=CaseCategory(row.category),
+        severity=row.severity,
+        location=row.location,
+        status=CaseStatus(row.status),
+        raised_by=row.raised_by,
+        agreed_by=tuple(row.agreed_by),
+        priority=row.priority,
+        statement=row.statement,
+        close_reason=CloseReason(row.close_reason) if row.close_reason else None,
+        duplicate_of=row.duplicate_of,
+        outcome=row.outcome,
+        raised_at=row.raised_at,
+        updated_at=row.updated_at,
+        resolved_at=row.resolved_at,
+        version=row.version,
+    )
+
+
+def action_row(row: Any) -> ActionRow:
+    return ActionRow(
+        action_id=row.action_id,
+        case_id=row.case_id,
+        description=row.description,
+        assignee=row.assignee,
+        due_on=row.due_on,
+        status=ActionStatus(row.status),
+        completed_on=row.completed_on,
+        verified_by=row.verified_by,
+    )

@@ -1,0 +1,128 @@
+"""The queries of the dialogues read model and how its rows become DialogueRow and friends."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from jsd_core.domain.vocabulary import DialogueStatus, SessionKind, StakeholderKind
+from jsd_core.projections.paging import SortKey
+from jsd_core.projections.rows import DialogueRow, GroupRow, SessionRow, SurveyRow
+from jsd_core.projections.tables import (
+    dialogue_sessions,
+    dialogues,
+    stakeholder_groups,
+    trust_surveys,
+)
+from jsd_core.projections.visibility import Visible
+
+_NEWEST_FIRST = (dialogues.c.convened_on.desc(), dialogues.c.dialogue_id.desc())
+
+
+def in_country(country: str | None) -> sa.ColumnElement[bool]:
+    return sa.true() if country is None else dialogues.c.country == country.upper()
+
+
+def _dialogue(row: Any) -> DialogueRow:
+    return DialogueRow(
+        dialogue_id=row.dialogue_id,
+        organization=row.organization,
+        name=row.name,
+        country=row.country,
+        region=row.region,
+        locality=row.locality,
+        languages=tuple(row.languages),
+        convened_on=row.convened_on,
+        concluded_on=row.concluded_on,
+        summary=row.summary,
+        status=DialogueStatus(row.status),
+        version=row.version,
+    )
+
+
+async def dialogue_rows(
+    connection: AsyncConnection, condition: sa.ColumnElement[bool]
+) -> list[DialogueRow]:
+    rows = await connection.execute(sa.select(dialogues).where(condition).order_by(*_NEWEST_FIRST))
+    return [_dialogue(row) for row in rows]
+
+
+async def dialogue_page(
+    connection: AsyncConnection,
+    condition: sa.ColumnElement[bool],
+    after: SortKey | None,
+    first: int,
+) -> tuple[list[DialogueRow], int]:
+    """Up to first + 1 dialogues after the sort key, and how many match in all."""
+    query = sa.select(dialogues).where(condition)
+    if after is not None:
+        query = query.where(sa.tuple_(dialogues.c.convened_on, dialogues.c.dialogue_id) < after)
+    rows = await connection.execute(query.order_by(*_NEWEST_FIRST).limit(first + 1))
+    total = await connection.scalar(
+        sa.select(sa.func.count()).select_from(dialogues).where(condition)
+    )
+    return [_dialogue(row) for row in rows], total or 0
+
+
+async def _by_dialogue(
+    connection: AsyncConnection,
+    table: sa.Table,
+    visible: Visible,
+    ids: Sequence[UUID],
+    order: Sequence[sa.ColumnElement[Any]],
+) -> dict[UUID, list[Any]]:
+    query = sa.select(table).where(visible(table), table.c.dialogue_id.in_(ids)).order_by(*order)
+    found: dict[UUID, list[Any]] = {dialogue_id: [] for dialogue_id in ids}
+    for row in await connection.execute(query):
+        found[row.dialogue_id].append(row)
+    return found
+
+
+async def groups(
+    connection: AsyncConnection, visible: Visible, ids: Sequence[UUID]
+) -> dict[UUID, list[GroupRow]]:
+    t = stakeholder_groups.c
+    rows = await _by_dialogue(connection, stakeholder_groups, visible, ids, [t.version])
+    return {
+        dialogue_id: [
+            GroupRow(r.dialogue_id, r.key, StakeholderKind(r.kind), r.name) for r in found
+        ]
+        for dialogue_id, found in rows.items()
+    }
+
+
+async def sessions(
+    connection: AsyncConnection, visible: Visible, ids: Sequence[UUID]
+) -> dict[UUID, list[SessionRow]]:
+    t = dialogue_sessions.c
+    rows = await _by_dialogue(connection, dialogue_sessions, visible, ids, [t.held_on, t.version])
+    return {
+        dialogue_id: [
+            SessionRow(
+                r.dialogue_id, r.session_id, SessionKind(r.kind), r.held_on, r.attendance, r.summary
+            )
+            for r in found
+        ]
+        for dialogue_id, found in rows.items()
+    }
+
+
+async def surveys(
+    connection: AsyncConnection, visible: Visible, ids: Sequence[UUID]
+) -> dict[UUID, list[SurveyRow]]:
+    t = trust_surveys.c
+    order = [t.wave, t.group_key, t.version]
+    rows = await _by_dialogue(connection, trust_surveys, visible, ids, order)
+    return {
+        dialogue_id: [
+            SurveyRow(
+                r.dialogue_id, r.wave, r.surveyed_on, r.group_key, r.respondents, r.trust_score
+            )
+            for r in found
+        ]
+        for dialogue_id, found in rows.items()
+    }

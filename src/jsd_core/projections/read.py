@@ -1,0 +1,169 @@
+"""The read side: every query of the read models, each limited to the caller's scope.
+
+Visibility is applied in one place (`visibility.visible_to`): rows of
+organisations outside the scope do not exist for the caller, in lists, totals,
+lookups and reports. Every query runs on the generation of the tables that
+`projection_state` names at that moment, so a rebuild's switch is seen by the
+next query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from datetime import date, datetime
+from typing import TypeVar
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from jsd_core.access import Scope
+from jsd_core.projections import case_queries as cq
+from jsd_core.projections import dialogue_queries as dq
+from jsd_core.projections.accountability import accountability
+from jsd_core.projections.generations import active_generations, translate_map
+from jsd_core.projections.paging import check_first, decode_cursor, page
+from jsd_core.projections.rows import (
+    AccountabilityRow,
+    ActionRow,
+    CaseFilter,
+    CaseRow,
+    DialogueRow,
+    GroupAccountabilityRow,
+    GroupRow,
+    Page,
+    SessionRow,
+    SurveyRow,
+)
+from jsd_core.projections.tables import case_dialogues, cases, dialogues
+from jsd_core.projections.visibility import visible_to
+
+__all__ = [
+    "AccountabilityRow",
+    "ActionRow",
+    "CaseFilter",
+    "CaseRow",
+    "DialogueRow",
+    "GroupAccountabilityRow",
+    "GroupRow",
+    "Page",
+    "ReadModels",
+    "SessionRow",
+    "SurveyRow",
+]
+
+T = TypeVar("T")
+# A rebuild drops the old generation's schema soon after switching; a query
+# that picked that generation just before the switch tries once more.
+_GONE = frozenset({"42P01", "3F000"})  # undefined_table, invalid_schema_name
+
+
+class ReadModels:
+    """Queries over the read models the projections keep."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    @asynccontextmanager
+    async def _connect(self) -> AsyncIterator[AsyncConnection]:
+        async with self.engine.connect() as connection:
+            # Reads need no transaction: no BEGIN and ROLLBACK round trips.
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            generations = await active_generations(connection)
+            await connection.execution_options(schema_translate_map=translate_map(generations))
+            yield connection
+
+    async def _read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        try:
+            async with self._connect() as connection:
+                return await work(connection)
+        except ProgrammingError as error:
+            if getattr(error.orig, "sqlstate", None) not in _GONE:
+                raise
+        async with self._connect() as connection:
+            return await work(connection)
+
+    # ------------------------------------------------------------ dialogues
+
+    async def dialogues(
+        self, scope: Scope, *, first: int, after: str | None, country: str | None = None
+    ) -> Page[DialogueRow]:
+        """Dialogues, most recently convened first, optionally in one country."""
+        check_first(first)
+        key = decode_cursor(after, date) if after else None
+        condition = sa.and_(visible_to(scope)(dialogues), dq.in_country(country))
+        rows, total = await self._read(lambda c: dq.dialogue_page(c, condition, key, first))
+        return page(
+            rows,
+            lambda r: (r.convened_on, r.dialogue_id),
+            first=first,
+            total_count=total,
+            after=after,
+        )
+
+    async def dialogues_by_id(self, scope: Scope, ids: Sequence[UUID]) -> dict[UUID, DialogueRow]:
+        """The dialogues with these ids that exist and the caller may see."""
+        condition = sa.and_(visible_to(scope)(dialogues), dialogues.c.dialogue_id.in_(ids))
+        rows = await self._read(lambda c: dq.dialogue_rows(c, condition))
+        return {row.dialogue_id: row for row in rows}
+
+    async def groups_by_dialogue(
+        self, scope: Scope, ids: Sequence[UUID]
+    ) -> dict[UUID, list[GroupRow]]:
+        """Each dialogue's groups in the order they joined; [] for unknown or hidden ones."""
+        return await self._read(lambda c: dq.groups(c, visible_to(scope), ids))
+
+    async def sessions_by_dialogue(
+        self, scope: Scope, ids: Sequence[UUID]
+    ) -> dict[UUID, list[SessionRow]]:
+        """Each dialogue's sessions by the day held; [] for unknown or hidden ones."""
+        return await self._read(lambda c: dq.sessions(c, visible_to(scope), ids))
+
+    async def surveys_by_dialogue(
+        self, scope: Scope, ids: Sequence[UUID]
+    ) -> dict[UUID, list[SurveyRow]]:
+        """Each dialogue's trust surveys by wave, then group; [] for unknown or hidden ones."""
+        return await self._read(lambda c: dq.surveys(c, visible_to(scope), ids))
+
+    # ------------------------------------------------------------ cases
+
+    async def cases(
+        self, scope: Scope, filter: CaseFilter, *, first: int, after: str | None, today: date
+    ) -> Page[CaseRow]:
+        """Cases matching the filter, most recently raised first; `today` decides overdue."""
+        check_first(first)
+        key = decode_cursor(after, datetime) if after else None
+        condition = sa.and_(visible_to(scope)(cases), *cq.case_conditions(filter, today))
+        rows, total = await self._read(lambda c: cq.case_page(c, condition, key, first))
+        return page(
+            rows, lambda r: (r.raised_at, r.case_id), first=first, total_count=total, after=after
+        )
+
+    async def cases_by_id(self, scope: Scope, ids: Sequence[UUID]) -> dict[UUID, CaseRow]:
+        """The cases with these ids that exist and the caller may see."""
+        condition = sa.and_(visible_to(scope)(cases), cases.c.case_id.in_(ids))
+        return await self._read(lambda c: cq.case_rows(c, condition))
+
+    async def actions_by_case(
+        self, scope: Scope, ids: Sequence[UUID]
+    ) -> dict[UUID, list[ActionRow]]:
+        """Each case's actions in the order they were assigned; [] for unknown or hidden ones."""
+        return await self._read(lambda c: cq.actions_of(c, visible_to(scope), ids))
+
+    async def accountability(
+        self, scope: Scope, dialogue_id: UUID, today: date
+    ) -> AccountabilityRow | None:
+        """The dialogue's accountability report for `today`; None if it is unknown or hidden."""
+        visible = visible_to(scope)
+
+        async def work(connection: AsyncConnection) -> AccountabilityRow | None:
+            known = sa.select(case_dialogues.c.dialogue_id).where(
+                case_dialogues.c.dialogue_id == dialogue_id, visible(case_dialogues)
+            )
+            if await connection.scalar(known) is None:
+                return None
+            return await accountability(connection, visible, dialogue_id, today)
+
+        return await self._read(work)

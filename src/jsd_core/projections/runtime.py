@@ -1,0 +1,37 @@
+"""Starting the read side of one server process (called by the composition root)."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from jsd_core.config import Settings
+from jsd_core.database import SESSION_SETTINGS, sqlalchemy_url
+from jsd_core.projections.read import ReadModels
+from jsd_core.projections.runner import Projections
+from jsd_core.store import EventStore
+from jsd_core.store.notifier import Notifier
+
+
+async def start_projections(
+    stack: AsyncExitStack,
+    settings: Settings,
+    database_url: str,
+    store: EventStore,
+    notifier: Notifier,
+) -> tuple[ReadModels, Projections]:
+    """The read models and the projection runners, on an engine of their own; the
+    runners start now and stop (before the engine is disposed) when `stack` closes."""
+    engine = create_async_engine(
+        sqlalchemy_url(database_url),
+        pool_size=max(2, settings.pool_size // 2),
+        max_overflow=settings.pool_size // 2,
+        pool_pre_ping=True,
+        connect_args={"server_settings": SESSION_SETTINGS},
+    )
+    stack.push_async_callback(engine.dispose)
+    projections = Projections(engine, store, notifier, database_url)
+    await projections.start()
+    stack.push_async_callback(projections.stop)
+    return ReadModels(engine), projections

@@ -1,0 +1,95 @@
+"""No N+1: a page of cases with their actions, groups and dialogue costs a fixed number of
+SQL statements, whatever the page size."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from sqlalchemy import event
+
+from jsd_core.bootstrap import Services, bootstrap
+from jsd_core.config import Settings
+from jsd_core.domain import Case, CaseCategory, Dialogue, StakeholderKind
+from tests.support.databases import new_database
+from tests.support.graphql_client import InProcess
+from tests.support.graphql_recorder import Recorder, on
+
+if TYPE_CHECKING:
+    from tests.conftest import TestServer
+
+PAGE = """query ($first: Int!) { cases(first: $first) { totalCount edges { node {
+  title raisedBy { name } agreedBy { key }
+  dialogue { name groups { key } }
+  actions { description overdue assignee { name } verifiedBy { name } } } } } }"""
+
+
+@pytest.fixture(scope="module")
+async def services(test_server: TestServer, template_url: str) -> AsyncIterator[Services]:
+    url = await new_database(test_server, template_url)
+    async with bootstrap(Settings(database_url=url)) as services:
+        recorder = Recorder(services.store, "dcaf")
+        dialogue = Dialogue.convene(
+            name="Dialogue de Jos Nord",
+            country="NG",
+            locality="Jos",
+            organization="dcaf",
+            languages=["en", "ha"],
+            convened_on=date(2016, 2, 1),
+        )
+        dialogue.add_stakeholder_group("police", StakeholderKind.POLICE, "Nigeria Police Force")
+        dialogue.add_stakeholder_group("residents", StakeholderKind.RESIDENTS, "Residents")
+        await recorder.save(dialogue, on("2016-02-01"))
+        for number in range(60):
+            case = Case.raise_case(
+                dialogue,
+                title=f"Problem {number}",
+                description="Street lights are out near the market.",
+                category=CaseCategory.INFRASTRUCTURE,
+                severity=2,
+                raised_by="residents",
+            )
+            case.agree(dialogue, ["police", "residents"])
+            case.assign_action(dialogue, "Patrol at night", "police", date(2016, 6, 1))
+            case.assign_action(dialogue, "Report outages", "residents", date(2016, 6, 1))
+            await recorder.save(case, on("2016-03-01"))
+        last = (await services.store.read_stream(case.id))[-1].position
+        assert await services.projections.wait_for(last, 60)
+        yield services
+
+
+@contextmanager
+def counting_statements(services: Services) -> Iterator[list[str]]:
+    """Every SQL statement the read models send while the block runs."""
+    statements: list[str] = []
+    engine = services.read_models.engine.sync_engine
+
+    def record(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+async def test_a_page_of_fifty_cases_costs_as_many_statements_as_a_page_of_five(
+    services: Services,
+) -> None:
+    key, _ = await services.keys.create("dcaf", "partner")
+    caller = InProcess(services, key.principal())
+    with counting_statements(services) as small:
+        five = await caller(PAGE, first=5)
+    with counting_statements(services) as large:
+        fifty = await caller(PAGE, first=50)
+    assert len(five["cases"]["edges"]) == 5
+    assert len(fifty["cases"]["edges"]) == 50
+    assert all(len(edge["node"]["actions"]) == 2 for edge in fifty["cases"]["edges"])
+    assert len(large) == len(small)
+    # The page and its total, then one batch each: actions, dialogues, groups
+    # (each read first looks up the tables' active generation).
+    assert len(large) <= 10, large
