@@ -120,7 +120,6 @@ def _cases() -> None:
     )
     for name, columns in (
         ("cases_by_raising", ["raised_at", "case_id"]),
-        ("cases_by_organization", ["organization", "raised_at", "case_id"]),
         ("cases_by_dialogue", ["dialogue_id", "raised_at", "case_id"]),
         ("cases_by_country", ["country", "raised_at", "case_id"]),
         ("cases_by_status", ["status", "raised_at", "case_id"]),
@@ -129,7 +128,16 @@ def _cases() -> None:
         op.create_index(name, "cases", columns, schema=CASES)
     for name, column in (("cases_search", "search"), ("cases_by_assignee", "assignees")):
         op.create_index(name, "cases", [column], schema=CASES, postgresql_using="gin")
-    op.create_index("cases_by_next_due_date", "cases", ["next_due_on"], schema=CASES)
+    op.create_index(
+        "cases_by_organization",
+        "cases",
+        ["organization", "raised_at", "case_id"],
+        schema=CASES,
+        postgresql_include=["dialogue_id", "country", "status", "category", "next_due_on"],
+    )
+    op.create_index(
+        "cases_by_next_due_date", "cases", ["next_due_on", "raised_at", "case_id"], schema=CASES
+    )
     op.create_table(
         "actions",
         sa.Column("action_id", UUID, primary_key=True),

@@ -55,7 +55,7 @@ class Writer:
         )
         self.aggregates[aggregate.id] = aggregate
         self.versions[aggregate.id] = result.version
-        self.position = result.position
+        self.position = max(self.position, result.position)  # appends may run concurrently
         return list(result.events)
 
     def dialogue(self, dialogue_id: UUID) -> Dialogue:

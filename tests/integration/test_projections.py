@@ -201,6 +201,41 @@ async def test_a_case_raised_before_location_existed_reads_without_one(
     assert row.title == "Vols de bétail"
 
 
+async def test_overdue_follows_reschedules_completions_and_cancellations(
+    fresh_database_url: str,
+) -> None:
+    async with read_side(fresh_database_url) as stack:
+        writer = stack.writer("dcaf")
+        dialogue = await writer.convene()
+        case = await writer.raise_case(dialogue)
+        await writer.agree(case)
+        first = await writer.assign(case, "police", date(2015, 5, 1))
+        second = await writer.assign(case, "femmes", date(2015, 6, 1))
+
+        async def overdue_on(*days: date) -> list[bool]:
+            await stack.caught_up(writer)
+            late = CaseFilter(overdue=True)
+            pages = [
+                await stack.read_models.cases(EVERYONE, late, first=5, after=None, today=day)
+                for day in days
+            ]
+            return [page.total_count == 1 for page in pages]
+
+        may, june, july = date(2015, 5, 15), date(2015, 6, 15), date(2015, 7, 15)
+        assert await overdue_on(may, june, july) == [True, True, True]
+        await writer.on_case(
+            case, lambda c, d: c.reschedule_action(d, first, date(2015, 7, 1), "Pluies")
+        )
+        assert await overdue_on(may, june, july) == [False, True, True]
+        await writer.on_case(case, lambda c, d: c.cancel_action(second, "Remplacée"))
+        assert await overdue_on(may, june, july) == [False, False, True]
+        await writer.complete(case, first, date(2015, 6, 20))
+        assert await overdue_on(may, june, july) == [False, False, False]
+        actions = (await stack.read_models.actions_by_case(EVERYONE, [case]))[case]
+    assert [a.overdue(july) for a in actions] == [False, False]
+    assert [a.status for a in actions] == [ActionStatus.COMPLETED, ActionStatus.CANCELLED]
+
+
 class FlakyCases(CasesProjector):
     """The real cases projector, made to fail after its writes while `broken`."""
 

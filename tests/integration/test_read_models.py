@@ -211,6 +211,11 @@ async def test_a_filter_value_outside_the_vocabulary_is_refused_clearly(world: W
     assert refused.value.field == ("filter", "status")
     with pytest.raises(InvalidInputError):
         await titles(world, CaseFilter(search="x" * 201))
+    for text in ({"search": "vol\x00"}, {"assignee": "po\x00lice"}, {"country": "B\x00"}):
+        with pytest.raises(InvalidInputError, match="NUL"):
+            await titles(world, CaseFilter(**text))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="NUL"):
+        await world.read.dialogues(EVERYONE, first=1, after=None, country="\x00")
 
 
 # ------------------------------------------------------------ pagination

@@ -86,6 +86,9 @@ class Story:
         payload: dict[str, Any] = (await self.query(document, input=fields))[name]
         if payload["userErrors"]:
             raise StoryStepError(f"{name} was refused: {payload['userErrors']}")
+        if any(payload[key] is None for key in ("dialogue", "case", "action") if key in payload):
+            # Read-your-writes timed out: the read models lag (see the server's log).
+            raise StoryStepError(f"{name} succeeded but its payload lacks the object: {payload}")
         return payload
 
     # ------------------------------------------------------------ dialogues
@@ -202,6 +205,6 @@ async def staged(database_url: str) -> AsyncIterator[Stage]:
     async with (
         # Generous: a long transaction anywhere on a shared test server holds the log back.
         running_server(database_url, env={"JSD_READ_YOUR_WRITES_TIMEOUT": "60"}) as server,
-        httpx.AsyncClient(base_url=server.url, timeout=60) as client,
+        httpx.AsyncClient(base_url=server.url, timeout=120) as client,
     ):
         yield Stage(Story(client, facilitator), Story(client, partner))

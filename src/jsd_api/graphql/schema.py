@@ -14,7 +14,7 @@ from jsd_api.graphql.mutations import Mutation
 from jsd_api.graphql.queries import Query
 from jsd_api.graphql.scalars import SCALARS
 from jsd_api.graphql.subscriptions import Subscription
-from jsd_api.graphql.types import timeline
+from jsd_api.graphql.types import case_events
 
 
 class LedgerSchema(Schema):
@@ -32,7 +32,7 @@ def build_schema() -> Schema:
         mutation=Mutation,
         subscription=Subscription,
         # The union's members are reached only through it; list them so every one is printed.
-        types=list(timeline.ITEM_TYPES.values()),
+        types=list(case_events.ITEM_TYPES.values()),
         extensions=[*limit_extensions(), ErrorPolicy, FreshLoaders],
         config=StrawberryConfig(scalar_map=SCALARS),
     )

@@ -14,8 +14,9 @@ import strawberry
 from jsd_api.graphql.context import Info
 from jsd_api.graphql.ids import parse_id
 from jsd_api.graphql.queries.integrations import check_types
+from jsd_api.graphql.types.case_events import CaseTimelineItem
 from jsd_api.graphql.types.integrations import EventEnvelope
-from jsd_api.graphql.types.timeline import CaseTimelineItem, timeline_item
+from jsd_api.graphql.types.timeline import timeline_item
 from jsd_core.application.results import NotFoundError
 from jsd_core.store import parse_cursor
 from jsd_core.store.follow import follow

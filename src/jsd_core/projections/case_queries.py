@@ -44,13 +44,13 @@ def case_conditions(filter: CaseFilter, today: date) -> list[sa.ColumnElement[bo
     if filter.dialogue_id is not None:
         conditions.append(c.dialogue_id == filter.dialogue_id)
     if filter.country is not None:
-        conditions.append(c.country == filter.country.upper())
+        conditions.append(c.country == storable(filter.country, "country").upper())
     if filter.status is not None:
         conditions.append(c.status.in_(_values(CaseStatus, filter.status, "status")))
     if filter.category is not None:
         conditions.append(c.category.in_(_values(CaseCategory, filter.category, "category")))
     if filter.assignee is not None:
-        conditions.append(c.assignees.contains([filter.assignee]))
+        conditions.append(c.assignees.contains([storable(filter.assignee, "assignee")]))
     if filter.overdue is True:
         conditions.append(c.next_due_on < today)
     elif filter.overdue is False:
@@ -61,10 +61,17 @@ def case_conditions(filter: CaseFilter, today: date) -> list[sa.ColumnElement[bo
                 f"search may hold at most {SEARCH_LIMIT} characters", ("filter", "search")
             )
         words = sa.func.websearch_to_tsquery(
-            sa.literal_column("'simple'::regconfig"), filter.search
+            sa.literal_column("'simple'::regconfig"), storable(filter.search, "search")
         )
         conditions.append(c.search.bool_op("@@")(words))
     return conditions
+
+
+def storable(text: str, name: str, path: tuple[str, ...] = ("filter",)) -> str:
+    """Text PostgreSQL can compare: a NUL character would fail the query, not match."""
+    if "\x00" in text:
+        raise InvalidInputError(f"{name} contains a NUL character", (*path, name))
+    return text
 
 
 def _values(enum: type[StrEnum], members: Iterable[str], name: str) -> list[str]:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.domain.vocabulary import DialogueStatus, SessionKind, StakeholderKind
+from jsd_core.projections.case_queries import storable
 from jsd_core.projections.paging import SortKey
 from jsd_core.projections.rows import DialogueRow, GroupRow, SessionRow, SurveyRow
 from jsd_core.projections.tables import (
@@ -24,7 +25,9 @@ _NEWEST_FIRST = (dialogues.c.convened_on.desc(), dialogues.c.dialogue_id.desc())
 
 
 def in_country(country: str | None) -> sa.ColumnElement[bool]:
-    return sa.true() if country is None else dialogues.c.country == country.upper()
+    if country is None:
+        return sa.true()
+    return dialogues.c.country == storable(country, "country", ()).upper()
 
 
 def _dialogue(row: Any) -> DialogueRow:

@@ -135,14 +135,22 @@ cases = sa.Table(
     sa.Column("assignees", postgresql.ARRAY(sa.Text), nullable=False),
     sa.Column("next_due_on", sa.Date),
     sa.Index("cases_by_raising", "raised_at", "case_id"),
-    sa.Index("cases_by_organization", "organization", "raised_at", "case_id"),
+    # A caller who is not an auditor always reads one organisation: its index
+    # carries what the filters test, so counting its matches never reads the table.
+    sa.Index(
+        "cases_by_organization",
+        "organization",
+        "raised_at",
+        "case_id",
+        postgresql_include=["dialogue_id", "country", "status", "category", "next_due_on"],
+    ),
     sa.Index("cases_by_dialogue", "dialogue_id", "raised_at", "case_id"),
     sa.Index("cases_by_country", "country", "raised_at", "case_id"),
     sa.Index("cases_by_status", "status", "raised_at", "case_id"),
     sa.Index("cases_by_category", "category", "raised_at", "case_id"),
     sa.Index("cases_search", "search", postgresql_using="gin"),
     sa.Index("cases_by_assignee", "assignees", postgresql_using="gin"),
-    sa.Index("cases_by_next_due_date", "next_due_on"),
+    sa.Index("cases_by_next_due_date", "next_due_on", "raised_at", "case_id"),
     schema=CASES,
 )
 

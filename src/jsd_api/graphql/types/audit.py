@@ -7,7 +7,8 @@ from datetime import datetime
 import strawberry
 
 from jsd_api.graphql.types.action import Action
-from jsd_api.graphql.types.timeline import CaseTimelineItem, timeline_item
+from jsd_api.graphql.types.case_events import CaseTimelineItem
+from jsd_api.graphql.types.timeline import timeline_item
 from jsd_api.graphql.types.vocabulary import CaseCategory, CaseStatus, CloseReason
 from jsd_core.audit.chain import ChainVerification as ChainResult
 from jsd_core.audit.history import CaseRevision as Revision

@@ -1,0 +1,130 @@
+"""One projection's runner: applies the log to it while this process holds its lock.
+
+The runner works only while it holds the projection's advisory lock (on a
+connection of its own), so one process applies the log and the others stand
+by, ready to take over when it dies. Each batch's table writes and its
+checkpoint commit in one transaction, after checking under a row lock that the
+checkpoint is still where the batch started: an event is never applied twice,
+nor skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+
+import asyncpg
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from jsd_core.database import SESSION_SETTINGS, asyncpg_url
+from jsd_core.projections import state
+from jsd_core.projections.generations import apply_batch
+from jsd_core.projections.projector import Projector
+from jsd_core.store import EventStore, LogPage
+from jsd_core.store.notifier import Notifier
+
+log = logging.getLogger(__name__)
+
+IDLE_RECHECK = 1.0  # seconds an idle runner waits for a wake-up before looking anyway
+BEHIND_PAUSE = 0.005  # while an open transaction holds committed events back
+
+
+class Runner:
+    """Feeds one projection from the global log, forever (until cancelled)."""
+
+    def __init__(
+        self,
+        projector: Projector,
+        engine: AsyncEngine,
+        store: EventStore,
+        notifier: Notifier,
+        database_url: str,
+        *,
+        batch_size: int,
+        lock_retry: float,
+        retry_delays: Sequence[float],
+        on_applied: Callable[[], None],
+    ) -> None:
+        self.projector, self.engine, self.store = projector, engine, store
+        self.notifier, self.database_url = notifier, database_url
+        self.batch_size, self.lock_retry, self.retry_delays = batch_size, lock_retry, retry_delays
+        self.on_applied = on_applied
+
+    async def run(self) -> None:
+        """Take the projection's lock when free, then work until the lock is lost."""
+        while True:
+            try:
+                lock = await asyncpg.connect(
+                    asyncpg_url(self.database_url), server_settings=SESSION_SETTINGS
+                )
+                try:
+                    if await state.try_lock(lock, state.RUNNER_LOCKS, self.projector.name):
+                        await self._work(lock)
+                finally:
+                    with contextlib.suppress(OSError, asyncpg.InterfaceError):
+                        await lock.close()  # which releases the lock
+            except (
+                OSError,
+                asyncpg.PostgresError,
+                asyncpg.InterfaceError,
+                SQLAlchemyError,
+            ) as error:
+                log.warning("projection %s lost the database: %s", self.projector.name, error)
+            await asyncio.sleep(self.lock_retry)
+
+    async def _work(self, lock: asyncpg.Connection) -> None:
+        projector, name = self.projector, self.projector.name
+        async with self.engine.begin() as connection:
+            _, cursor = await state.checkpoint(connection, name)
+            await state.mark(connection, name, "running")
+        failures = 0
+        while True:
+            await lock.fetchval("SELECT 1")  # a lost lock connection means a lost lock
+            token = self.notifier.token()
+            try:
+                page = await self.store.read_log(
+                    cursor, limit=self.batch_size, types=projector.types
+                )
+                cursor = await self._apply(cursor, page)
+            # The runner must outlive a failing projector: say so, show it, retry.
+            except Exception as error:
+                failures += 1
+                log.exception("projection %s failed after %s", name, cursor)
+                cursor = await self._recover(name, error, failures)
+                continue
+            if failures:
+                failures = 0
+                async with self.engine.begin() as connection:
+                    await state.mark(connection, name, "running")
+            if len(page.events) == self.batch_size:
+                continue
+            if page.behind:
+                await asyncio.sleep(BEHIND_PAUSE)
+                continue
+            await self.notifier.wait(token, IDLE_RECHECK)
+
+    async def _apply(self, cursor: str, page: LogPage) -> str:
+        """Apply a page and move the checkpoint in one transaction; the new cursor."""
+        if not page.events and page.next == cursor:
+            return cursor
+        name = self.projector.name
+        async with self.engine.begin() as connection:
+            generation, position = await state.checkpoint(connection, name, for_update=True)
+            if position != cursor:
+                # A rebuild switched generations (or another runner moved on): follow it.
+                return position
+            await apply_batch(connection, self.projector, generation, page.events)
+            await state.move(connection, name, page.next)
+        self.on_applied()
+        return page.next
+
+    async def _recover(self, name: str, error: Exception, failures: int) -> str:
+        reason = (str(error).splitlines() or [type(error).__name__])[0][:200]
+        async with self.engine.begin() as connection:
+            await state.mark(connection, name, f"failed: {reason}")
+        await asyncio.sleep(self.retry_delays[min(failures, len(self.retry_delays)) - 1])
+        async with self.engine.connect() as connection:
+            return (await state.checkpoint(connection, name))[1]
