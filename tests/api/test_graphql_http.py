@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 import websockets
+from graphql import get_introspection_query
 
 from jsd_core.store import RecordedEvent
 from tests.support.databases import new_database
@@ -150,6 +151,13 @@ async def test_deep_aliased_or_long_documents_are_refused(
     answer = await over_http(served.client, served.token, query)
     assert answer.get("data") is None
     assert words in answer["errors"][0]["message"]
+
+
+async def test_graphiqls_introspection_query_fits_within_the_limits(served: Served) -> None:
+    query = get_introspection_query(descriptions=True, input_value_deprecation=True)
+    answer = await over_http(served.client, served.token, query)
+    assert "errors" not in answer
+    assert answer["data"]["__schema"]["queryType"]["name"] == "Query"
 
 
 async def test_a_websocket_without_a_key_is_closed_with_4401(served: Served) -> None:

@@ -258,3 +258,30 @@ async def test_every_outcome_is_counted_by_command(setting: Setting) -> None:
     await caller(RAISE, input=raise_input(setting.dialogue_id, title=""))
     assert counted(caller, "RaiseCase", "ok") == 1
     assert counted(caller, "RaiseCase", "VALIDATION") == 1
+
+
+REGISTER = f"""mutation ($input: RegisterWebhookInput!) {{ registerWebhook(input: $input) {{
+  webhook {{ webhookId }} secret {ERRORS} }} }}"""
+
+
+async def test_only_integration_and_admin_keys_register_webhooks(setting: Setting) -> None:
+    answer = await setting.partner(REGISTER, input={"url": "https://hooks.example.org/jsd"})
+    assert only_user_error(answer)["code"] == "FORBIDDEN"
+
+
+@pytest.mark.parametrize(
+    ("webhook", "field"),
+    [
+        ({"url": "ftp://hooks.example.org/jsd"}, None),
+        ({"url": "http://127.0.0.1:9/jsd"}, None),  # private addresses are refused here
+        ({"url": "https://hooks.example.org/jsd", "types": ["CaseCreated"]}, ["types"]),
+    ],
+)
+async def test_a_webhook_the_service_will_not_call_is_a_validation_error(
+    setting: Setting, webhook: dict[str, object], field: list[str] | None
+) -> None:
+    key, _ = await setting.services.keys.create("dcaf", "integration")
+    integration = InProcess(setting.services, key.principal())
+    error = only_user_error(await integration(REGISTER, input=webhook))
+    assert error["code"] == "VALIDATION"
+    assert error["field"] == field

@@ -80,7 +80,7 @@ SELECT {_COLUMNS} FROM events
 _TAIL = """
 SELECT NULL::uuid, NULL::uuid, NULL, NULL::int, NULL, NULL, NULL, NULL::timestamptz,
        NULL, NULL, t.transaction_id::text, t.position, true,
-       EXISTS (SELECT 1 FROM events, horizon WHERE events.transaction_id >= horizon.xmin)
+       COALESCE((SELECT max(transaction_id) FROM events) >= horizon.xmin, false)
   FROM horizon LEFT JOIN LATERAL (
     SELECT transaction_id, position FROM events
      WHERE transaction_id < horizon.xmin

@@ -46,7 +46,7 @@ class WebhookMutations:
         except EXPECTED_ERRORS as error:
             return _refused(context, name, user_error(error))
         except ValueError as error:  # the webhook service's word for a URL it will not call
-            refusal = UserError(code=ErrorCode.VALIDATION, message=str(error), field=["url"])
+            refusal = UserError(code=ErrorCode.VALIDATION, message=str(error), field=None)
             return _refused(context, name, refusal)
         return _done(context, name, Webhook.of(webhook), secret)
 
