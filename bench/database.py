@@ -1,4 +1,4 @@
-"""A fresh, migrated database for one benchmark run, on a server or the embedded one."""
+"""Fresh, migrated databases for one benchmark run, on a server or the embedded one."""
 
 from __future__ import annotations
 
@@ -22,13 +22,22 @@ def _with_database(url: str, name: str) -> str:
 
 
 @asynccontextmanager
-async def bench_database() -> AsyncIterator[str]:
+async def bench_server() -> AsyncIterator[str]:
     """JSD_BENCH_DATABASE_URL names the server; without it, the embedded one under .jsd/."""
     server = os.environ.get("JSD_BENCH_DATABASE_URL")
-    embedded = None
-    if not server:
-        embedded = EmbeddedPostgres(Path(os.environ.get("JSD_DATA_DIR", ".jsd")) / "bench")
-        server = embedded.start()
+    if server:
+        yield server
+        return
+    embedded = EmbeddedPostgres(Path(os.environ.get("JSD_DATA_DIR", ".jsd")) / "bench")
+    try:
+        yield embedded.start()
+    finally:
+        embedded.stop()
+
+
+@asynccontextmanager
+async def fresh_database(server: str) -> AsyncIterator[str]:
+    """A new migrated database on the server, dropped on the way out."""
     name = f"jsd_bench_{secrets.token_hex(4)}"
     admin = await asyncpg.connect(asyncpg_url(server))
     await admin.execute(f'CREATE DATABASE "{name}"')
@@ -39,5 +48,3 @@ async def bench_database() -> AsyncIterator[str]:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
-        if embedded:
-            embedded.stop()

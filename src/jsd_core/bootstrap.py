@@ -43,9 +43,13 @@ class Services:
 
 @asynccontextmanager
 async def bootstrap(
-    settings: Settings, *, clock: Callable[[], datetime] = utcnow
+    settings: Settings, *, clock: Callable[[], datetime] = utcnow, background: bool = True
 ) -> AsyncIterator[Services]:
-    """Open the pool, the store and the wake-ups; close them all on the way out."""
+    """Open the pool, the store and the wake-ups; close them all on the way out.
+
+    `background` starts this process's share of the projection runners, webhook
+    delivery and the NATS relay; command-line tools that only read or write
+    leave it off."""
     database_url = resolve_database_url(settings.database_url, settings.data_dir)
     async with AsyncExitStack() as stack:
         pool = await create_pool(database_url, max_size=settings.pool_size)
@@ -64,9 +68,11 @@ async def bootstrap(
             clock=clock,
             on_append=after_append,
         )
-        webhooks = await start_integrations(stack, settings, database_url, store, notifier, clock)
+        webhooks = await start_integrations(
+            stack, settings, database_url, store, notifier, clock, run=background
+        )
         read_models, projections = await start_projections(
-            stack, settings, database_url, store, notifier
+            stack, settings, database_url, store, notifier, run=background
         )
         yield Services(
             settings=settings,

@@ -29,15 +29,11 @@ app.add_typer(projections.app, name="projections")
 app.add_typer(audit.app, name="audit")
 
 
-class CommandError(Exception):
-    """A failure to report on one line, without a traceback."""
-
-
 def main() -> None:
     """Entry point of the `jsd` console script: failures are one line on stderr."""
     try:
         app()
-    except (CommandError, EventStoreError, ValueError) as error:
+    except (EventStoreError, ValueError) as error:
         typer.echo(f"jsd: {error}", err=True)
         sys.exit(1)
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:

@@ -23,7 +23,8 @@ def run_with_services(work: Callable[[Services], Awaitable[T]]) -> T:
         migrate(url)
 
         async def main() -> T:
-            async with bootstrap(settings.model_copy(update={"database_url": url})) as services:
+            configured = settings.model_copy(update={"database_url": url})
+            async with bootstrap(configured, background=False) as services:
                 return await work(services)
 
         return asyncio.run(main())

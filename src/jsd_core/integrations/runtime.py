@@ -22,15 +22,19 @@ async def start_integrations(
     store: EventStore,
     notifier: Notifier,
     clock: Callable[[], datetime],
+    *,
+    run: bool = True,
 ) -> Webhooks:
-    """Start the delivery worker (and the relay when `nats_url` is set), stopped when
-    `stack` closes; return the webhook registry wired to wake the worker."""
+    """With `run`, start the delivery worker (and the relay when `nats_url` is set),
+    stopped when `stack` closes; return the webhook registry wired to wake the worker."""
     policy = DeliveryPolicy(
         schedule=settings.webhook_retry_schedule,
         timeout=settings.webhook_timeout,
         allow_private=settings.webhook_allow_private,
     )
     worker = DeliveryWorker(database_url, store, notifier, policy, clock=clock)
+    if not run:
+        return Webhooks(store.pool, allow_private=settings.webhook_allow_private)
     await worker.start()
     stack.push_async_callback(worker.stop)
     if settings.nats_url:

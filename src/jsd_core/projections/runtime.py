@@ -20,9 +20,12 @@ async def start_projections(
     database_url: str,
     store: EventStore,
     notifier: Notifier,
+    *,
+    run: bool = True,
 ) -> tuple[ReadModels, Projections]:
-    """The read models and the projection runners, on an engine of their own; the
-    runners start now and stop (before the engine is disposed) when `stack` closes."""
+    """The read models and the projection runners, on an engine of their own; with
+    `run`, the runners start now and stop (before the engine is disposed) when
+    `stack` closes."""
     engine = create_async_engine(
         sqlalchemy_url(database_url),
         pool_size=max(2, settings.pool_size // 2),
@@ -32,6 +35,7 @@ async def start_projections(
     )
     stack.push_async_callback(engine.dispose)
     projections = Projections(engine, store, notifier, database_url)
-    await projections.start()
-    stack.push_async_callback(projections.stop)
+    if run:
+        await projections.start()
+        stack.push_async_callback(projections.stop)
     return ReadModels(engine), projections
