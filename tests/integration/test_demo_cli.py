@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
 import subprocess
@@ -15,27 +14,11 @@ import httpx
 from jsd_core.access import Role
 from jsd_core.access.keys import ApiKeys
 from jsd_core.database import create_pool
+from tests.support.cli import LAUNCH, environment, jsd
 from tests.support.server import free_port
 from tests.support.waiting import until
 
-LAUNCH = "from jsd_api.cli import main; main()"
 KEY = re.compile(r"^\s+(jsd_[0-9a-f]{32}_\S+)$", re.MULTILINE)
-
-
-def environment(database_url: str) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("JSD_")}
-    return {**clean, "JSD_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
-
-
-async def jsd(database_url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-c", LAUNCH, *arguments],
-        env=environment(database_url),
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
 
 
 async def test_jsd_demo_run_twice_adds_nothing_the_second_time(fresh_database_url: str) -> None:
