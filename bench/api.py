@@ -1,0 +1,124 @@
+"""The partners' API over HTTP, against a real server on the bench database.
+
+- raiseCase mutations at concurrency 32 (httpx, a pool of 32 connections), beside
+  raw asyncpg appends at concurrency 32 measured just before on the same database;
+- the filtered `cases` query through GraphQL, one request at a time, as a partner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from itertools import count
+from typing import Any
+from uuid import uuid4
+
+import httpx
+
+from bench.appends import raw_appends
+from bench.case_queries import CASES_QUERY, FILTERS, PAGE
+from bench.measure import latencies_ms
+from bench.progress import step
+from bench.projections import LATENCY_TARGET, REQUESTS
+from bench.report import Report
+from bench.server import Server, graphql
+from bench.templates import GROUPS
+from bench.texts import PROBLEMS
+
+CONCURRENCY = 32
+COMMAND_TARGET = 0.5  # of raw asyncpg appends at the same concurrency
+CONVENE = """
+mutation Convene($input: ConveneDialogueInput!) {
+  conveneDialogue(input: $input) { dialogue { dialogueId } userErrors { code message } }
+}"""
+ADD_GROUP = """
+mutation Group($input: AddStakeholderGroupInput!) {
+  addStakeholderGroup(input: $input) { dialogue { version } userErrors { code message } }
+}"""
+RAISE = """
+mutation Raise($input: RaiseCaseInput!) {
+  raiseCase(input: $input) { case { caseId status } position userErrors { code message } }
+}"""
+
+
+async def api_figures(server: Server, url: str, commands: int, report: Report) -> None:
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=60) as client:
+        dialogue_id = await convene(client, server.keys["facilitator"], "Grand Yoff")
+        with step(f"raiseCase × {commands:,} at concurrency {CONCURRENCY}, after raw appends"):
+            raw = await raw_appends(url, commands, CONCURRENCY)
+            ours = await _raise_cases(client, server.keys["facilitator"], dialogue_id, commands)
+        report.add(f"append_c{CONCURRENCY}_raw_before_raise_case", raw, "events/s")
+        report.add(
+            f"graphql_raise_case_c{CONCURRENCY}",
+            ours,
+            "commands/s",
+            baselines={"raw": raw},
+            target=(f"≥ {COMMAND_TARGET}× raw", ours / raw >= COMMAND_TARGET),
+        )
+        with step(f"filtered case lists through GraphQL over HTTP ({REQUESTS} requests each)"):
+            await _case_lists(client, server.keys["partner"], report)
+
+
+async def convene(client: httpx.AsyncClient, token: str, locality: str) -> str:
+    """A new dialogue of the key's organisation, with the groups every generated one has."""
+    convened = await graphql(
+        client,
+        token,
+        CONVENE,
+        input={
+            "name": f"Dialogue Sécurité et Justice de {locality}",
+            "country": "SN",
+            "locality": locality,
+            "languages": ["fr", "wo"],
+            "convenedOn": "2026-01-05",
+        },
+    )
+    dialogue_id = str(_payload(convened, "conveneDialogue")["dialogue"]["dialogueId"])
+    for key, kind, name in GROUPS:
+        group = {"dialogueId": dialogue_id, "key": key, "kind": kind.value, "name": name}
+        _payload(await graphql(client, token, ADD_GROUP, input=group), "addStakeholderGroup")
+    return dialogue_id
+
+
+def _payload(data: dict[str, Any], field: str) -> dict[str, Any]:
+    payload: dict[str, Any] = data[field]
+    if payload["userErrors"]:
+        raise RuntimeError(f"{field} refused: {payload['userErrors']}")
+    return payload
+
+
+async def _raise_cases(
+    client: httpx.AsyncClient, token: str, dialogue_id: str, commands: int
+) -> float:
+    numbers = count()
+
+    async def caller() -> None:
+        while (n := next(numbers)) < commands:
+            category, title, description = PROBLEMS[n % len(PROBLEMS)]
+            case = {
+                "commandId": str(uuid4()),
+                "dialogueId": dialogue_id,
+                "title": title,
+                "description": description,
+                "category": category.value,
+                "severity": 1 + n % 5,
+                "location": "Liberté 6",
+                "raisedBy": "residents",
+            }
+            _payload(await graphql(client, token, RAISE, input=case), "raiseCase")
+
+    started = time.perf_counter()
+    await asyncio.gather(*(caller() for _ in range(CONCURRENCY)))
+    return commands / (time.perf_counter() - started)
+
+
+async def _case_lists(client: httpx.AsyncClient, token: str, report: Report) -> None:
+    for name, filters in FILTERS.items():
+
+        async def work(n: int) -> None:
+            variables = {"filter": filters(n)[1], "first": PAGE}
+            await graphql(client, token, CASES_QUERY, **variables)
+
+        spent = await latencies_ms({"graphql": work}, REQUESTS)
+        report.add_latency(f"cases_{name}_graphql_http", spent["graphql"], p95_below=LATENCY_TARGET)
