@@ -16,7 +16,7 @@ from jsd_core.config import Settings
 from jsd_core.domain import Case, CaseCategory, Dialogue, StakeholderKind
 from tests.support.databases import new_database
 from tests.support.graphql_client import InProcess
-from tests.support.graphql_recorder import Recorder, on
+from tests.support.recorded import Recorder, on
 
 if TYPE_CHECKING:
     from tests.conftest import TestServer

@@ -17,8 +17,8 @@ from jsd_core.store import RecordedEvent
 from tests.support.databases import new_database
 from tests.support.events import writing_store
 from tests.support.graphql_client import PROTOCOL, over_http, subscribe, websocket_url
-from tests.support.graphql_recorder import Recorder, SaabaCase, on, saaba_case
 from tests.support.keys import bearer
+from tests.support.recorded import Recorder, SaabaCase, on, saaba_case
 from tests.support.server import ServerProcess, running_server
 from tests.support.waiting import until
 

@@ -20,7 +20,7 @@ from jsd_core.bootstrap import Services, bootstrap
 from jsd_core.config import Settings
 from jsd_core.domain import Case, CaseCategory, Dialogue, StakeholderKind
 from tests.support.graphql_client import InProcess
-from tests.support.graphql_recorder import Recorder, SaabaCase, on, saaba_case
+from tests.support.recorded import Recorder, SaabaCase, on, saaba_case
 
 
 def relay_id(type_name: str, uuid: UUID) -> str:

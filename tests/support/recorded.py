@@ -1,8 +1,9 @@
-"""Stories stored through the real event store with chosen times, for the GraphQL tests.
+"""A case told over months, stored through the real event store with chosen times.
 
-The events come from the domain model (so they replay), are encoded by the
-codec and appended with `recorded_at` set as if each command were issued on
-its day, which the read and audit tests look back on.
+The Saaba case's events come from the domain model (so they replay), are
+encoded by the codec and appended through the real `EventStore` with
+`recorded_at` set as if each command were issued on its day, which the read,
+audit and GraphQL tests look back on.
 """
 
 from __future__ import annotations
@@ -29,16 +30,17 @@ class Recorder:
 
     store: EventStore
     organization: str
+    actor: str = "facilitator"
 
     async def save(self, aggregate: Aggregate, at: datetime) -> None:
         events = aggregate.collect_events()
-        actor = f"{self.organization}/facilitator"
+        encoded = [codec.encode(event) for event in events]
         await self.store.append(
             aggregate.id,
             codec.stream_type_of(aggregate),
             events[0].originator_version - 1,
-            [NewEvent(*codec.encode(event)) for event in events],
-            EventMetadata(actor, self.organization, uuid4(), uuid4()),
+            [NewEvent(type_, data, schema_version) for type_, data, schema_version in encoded],
+            EventMetadata(f"{self.organization}/{self.actor}", self.organization, uuid4(), uuid4()),
             recorded_at=at,
         )
 
@@ -58,10 +60,9 @@ class SaabaCase:
         return self.case.id
 
 
-async def saaba_case(store: EventStore, organization: str) -> SaabaCase:
-    """A dialogue of 4 events; a case of 12: raised, agreed, patrols and lighting assigned,
-    progress, rescheduled, patrols completed and verified, lighting cancelled,
-    escalated, resolved, reopened (status IN_PROGRESS)."""
+async def saaba_case(store: EventStore, organization: str = "dcaf") -> SaabaCase:
+    """Raised in April 2015, agreed, two actions, patrols verified by the koglweogo,
+    lighting cancelled, escalated, resolved in August, reopened in October: 12 events."""
     record = Recorder(store, organization)
     dialogue = Dialogue.convene(
         name="Dialogue de Saaba",
