@@ -1,5 +1,6 @@
 """Many concurrent writers, one server process, and a reader on each surface it
-serves: the feed, server-sent events and a webhook receiver. Each reader sees
+serves: the feed, server-sent events, a GraphQL subscription and a webhook
+receiver. Each reader sees
 every committed event exactly once (webhooks: at least once, exactly once
 after de-duplicating by webhook-id), in the global order."""
 
@@ -14,6 +15,7 @@ import httpx
 from jsd_core.integrations.webhooks import Webhooks
 from tests.support.databases import new_database
 from tests.support.events import append_case, writing_store
+from tests.support.graphql_client import subscribe
 from tests.support.integrations import principal
 from tests.support.keys import bearer
 from tests.support.receiver import WebhookReceiver
@@ -47,6 +49,16 @@ async def stream(client: httpx.AsyncClient, headers: dict[str, str], seen: list[
                 seen.append(event["id"])
 
 
+EVENTS = "subscription { events { eventId position } }"
+
+
+async def subscription(server_url: str, token: str, seen: list[str]) -> None:
+    async with subscribe(server_url, token, EVENTS) as events:
+        while True:
+            envelope = (await events.next())["events"]
+            seen.append(envelope["eventId"])
+
+
 async def test_every_surface_sees_every_event_once_in_order_under_concurrent_writers(
     test_server: TestServer, template_url: str
 ) -> None:
@@ -62,9 +74,12 @@ async def test_every_surface_sees_every_event_once_in_order_under_concurrent_wri
             headers = await bearer(database, ORGANIZATION, "integration")
             feed_seen: list[str] = []
             sse_seen: list[str] = []
+            subscription_seen: list[str] = []
+            token = headers["Authorization"].removeprefix("Bearer ")
             readers = [
                 asyncio.create_task(poll_feed(client, headers, feed_seen)),
                 asyncio.create_task(stream(client, headers, sse_seen)),
+                asyncio.create_task(subscription(server.url, token, subscription_seen)),
             ]
             try:
                 committed = await write_concurrently(store, [ORGANIZATION, "dakar"])
@@ -73,7 +88,7 @@ async def test_every_surface_sees_every_event_once_in_order_under_concurrent_wri
                 ours = [e for e in committed if e.organization == ORGANIZATION]
                 last = str(ours[-1].event_id)
                 async with asyncio.timeout(90):
-                    while not (last in feed_seen and last in sse_seen):
+                    while not all(last in s for s in (feed_seen, sse_seen, subscription_seen)):
                         await asyncio.sleep(0.05)
                 await receiver.wait_for(lambda r: last in [d.message_id for d in r.received()])
             finally:
@@ -86,5 +101,6 @@ async def test_every_surface_sees_every_event_once_in_order_under_concurrent_wri
     assert len(expected) > 50
     assert feed_seen == expected
     assert sse_seen == expected
+    assert subscription_seen == expected
     assert [d.message_id for d in receiver.unique()] == expected
     assert all(d.verified for d in receiver.received())
