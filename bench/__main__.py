@@ -1,39 +1,90 @@
-"""Run every benchmark on one fresh database and write bench/results.json."""
+"""`make bench`: every benchmark the issues name, each beside its baseline, in one run.
+
+The appends run on a fresh database of their own (their events are not domain
+events); everything else runs on a second fresh database holding the generated
+dataset (about 1,000,000 events), then against a `jsd serve` process on it.
+Prints progress as it goes and writes bench/results.json; see bench/settings.py
+for the knobs.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import os
+import time
+from urllib.parse import urlsplit
 
-from bench.appends import raw_appends, store_appends
-from bench.database import bench_database
-from bench.peer import peer_appends
+from bench.api import api_figures
+from bench.appends import append_figures
+from bench.audit import audit_figures
+from bench.database import bench_server, fresh_database
+from bench.feed import feed_figures
+from bench.history import history_figures
+from bench.load import Dataset, load_dataset
+from bench.progress import profile_steps, say, step
+from bench.projections import projection_figures
+from bench.reads import read_figures
 from bench.report import Report
+from bench.server import Server, running_server
+from bench.settings import DATASET_SECTIONS, SERVER_SECTIONS, BenchSettings
+from bench.subscribers import subscription_figures
+from bench.webhooks import webhook_figures
 
-EVENTS = int(os.environ.get("JSD_BENCH_EVENTS", "3000"))
+WEBHOOK_DELIVERIES = 1000
 
 
-async def appends(url: str, report: Report) -> None:
-    for concurrency in (1, 8, 32):
-        raw = await raw_appends(url, EVENTS, concurrency)
-        ours = await store_appends(url, EVENTS, concurrency)
-        peer = await asyncio.to_thread(peer_appends, url, EVENTS, concurrency)
-        report.add(f"append_c{concurrency}_raw", raw, "events/s")
-        report.add(f"append_c{concurrency}_peer", peer, "events/s")
-        report.add(f"append_c{concurrency}", ours, "events/s", baselines={"raw": raw, "peer": peer})
-    raw = await raw_appends(url, EVENTS, 32)
-    notifying = await raw_appends(url, EVENTS, 32, notify=True)
-    report.add("append_c32_raw_again", raw, "events/s")
-    report.add(
-        "append_c32_raw_notify_in_transaction", notifying, "events/s", baselines={"raw": raw}
-    )
+async def on_dataset(url: str, settings: BenchSettings, report: Report) -> None:
+    dataset = await load_dataset(url, settings.size(1_000_000))
+    report.note("dataset_events", dataset.events)
+    report.note("dataset_cases", dataset.cases)
+    if settings.runs("reads"):
+        await read_figures(url, dataset, report, settings)
+    # The server needs the read models: rebuilding them is the projections' benchmark.
+    if settings.runs("projections", *SERVER_SECTIONS):
+        await projection_figures(url, dataset, report, settings)
+    if settings.runs("audit"):
+        await audit_figures(url, dataset, report)
+    if settings.runs(*SERVER_SECTIONS):
+        say("starting jsd serve on the dataset")
+        async with running_server(url, settings.profile) as server:
+            await against_server(server, url, dataset, settings, report)
+
+
+async def against_server(
+    server: Server, url: str, dataset: Dataset, settings: BenchSettings, report: Report
+) -> None:
+    if settings.runs("api"):
+        # raiseCase runs at tens of commands/s: 1,000 give a steady state in under a minute.
+        await api_figures(server, url, min(settings.events, 1000), report)
+    if settings.runs("audit"):
+        with step("caseHistory of the 1,000-event case through GraphQL over HTTP"):
+            await history_figures(server, url, dataset.long_case_id, report)
+    if settings.runs("integrations"):
+        events = settings.size(100_000)
+        with step(f"the feed: {events:,} events in pages of 1,000"):
+            await feed_figures(server, url, events, report)
+        with step("SSE and GraphQL subscription latency while 8 writers append"):
+            await subscription_figures(server, url, report)
+        with step(f"{WEBHOOK_DELIVERIES:,} webhook deliveries"):
+            await webhook_figures(server, url, WEBHOOK_DELIVERIES, report)
 
 
 async def main() -> None:
+    settings = BenchSettings.from_environment()
+    if settings.profile is not None:
+        profile_steps(settings.profile)
     report = Report()
-    async with bench_database() as url:
-        await appends(url, report)
-        report.write(url.rsplit("@", 1)[-1])
+    started = time.perf_counter()
+    say(f"sections: {', '.join(sorted(settings.only))}; scale {settings.scale:g}")
+    async with bench_server() as server:
+        if settings.runs("appends"):
+            async with fresh_database(server) as url:
+                with step(f"appends: {settings.events:,} events at concurrency 1, 8 and 32"):
+                    await append_figures(url, settings.events, report)
+        if settings.only & DATASET_SECTIONS:
+            async with fresh_database(server) as url:
+                await on_dataset(url, settings, report)
+        location = urlsplit(server)
+        report.write(f"{location.hostname}:{location.port}", time.perf_counter() - started)
 
 
 if __name__ == "__main__":

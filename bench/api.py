@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from functools import partial
 from itertools import count
 from typing import Any
 from uuid import uuid4
@@ -16,7 +17,7 @@ from uuid import uuid4
 import httpx
 
 from bench.appends import raw_appends
-from bench.case_queries import CASES_QUERY, FILTERS, PAGE
+from bench.case_queries import CASES_QUERY, FILTERS, PAGE, Filters
 from bench.measure import latencies_ms
 from bench.progress import step
 from bench.projections import LATENCY_TARGET, REQUESTS
@@ -114,11 +115,11 @@ async def _raise_cases(
 
 
 async def _case_lists(client: httpx.AsyncClient, token: str, report: Report) -> None:
+    """The partner's GraphQL query: a page of 20 with each case's dialogue and actions."""
     for name, filters in FILTERS.items():
-
-        async def work(n: int) -> None:
-            variables = {"filter": filters(n)[1], "first": PAGE}
-            await graphql(client, token, CASES_QUERY, **variables)
-
-        spent = await latencies_ms({"graphql": work}, REQUESTS)
+        spent = await latencies_ms({"graphql": partial(_list, client, token, filters)}, REQUESTS)
         report.add_latency(f"cases_{name}_graphql_http", spent["graphql"], p95_below=LATENCY_TARGET)
+
+
+async def _list(client: httpx.AsyncClient, token: str, filters: Filters, n: int) -> None:
+    await graphql(client, token, CASES_QUERY, filter=filters(n)[1], first=PAGE)

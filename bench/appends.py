@@ -13,6 +13,8 @@ from uuid import uuid4
 
 import asyncpg
 
+from bench.peer import peer_appends
+from bench.report import Report
 from jsd_core.database import asyncpg_url, create_pool
 from jsd_core.store import NEW_STREAM, EventMetadata, EventStore, NewEvent
 
@@ -85,3 +87,20 @@ async def store_appends(url: str, events: int, concurrency: int) -> float:
     elapsed = time.perf_counter() - started
     await pool.close()
     return per * concurrency / elapsed
+
+
+async def append_figures(url: str, events: int, report: Report) -> None:
+    """Each concurrency: raw INSERTs, the store, and the eventsourcing recorder, back to back."""
+    for concurrency in (1, 8, 32):
+        raw = await raw_appends(url, events, concurrency)
+        ours = await store_appends(url, events, concurrency)
+        peer = await asyncio.to_thread(peer_appends, url, events, concurrency)
+        report.add(f"append_c{concurrency}_raw", raw, "events/s")
+        report.add(f"append_c{concurrency}_peer", peer, "events/s")
+        report.add(f"append_c{concurrency}", ours, "events/s", baselines={"raw": raw, "peer": peer})
+    raw = await raw_appends(url, events, 32)
+    notifying = await raw_appends(url, events, 32, notify=True)
+    report.add("append_c32_raw_again", raw, "events/s")
+    report.add(
+        "append_c32_raw_notify_in_transaction", notifying, "events/s", baselines={"raw": raw}
+    )

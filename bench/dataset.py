@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from bench.templates import ANCHOR, COMMUNITY_GROUPS, DATE_FIELDS, CaseTemplate, case_templates
+from bench.lifecycles import case_templates
+from bench.templates import ANCHOR, COMMUNITY_GROUPS, DATE_FIELDS, CaseTemplate
 from bench.texts import NEIGHBOURHOODS, PROBLEMS
 from jsd_core.store import EventMetadata
 from jsd_core.store.hashing import event_hash
@@ -59,9 +60,11 @@ class Chain:
     """One stream's events as the store records them: versions, metadata and hash chain."""
 
     def __init__(self, rng: random.Random, stream_id: UUID, stream_type: str, org: str) -> None:
-        self.rng, self.stream_id, self.stream_type, self.organization = rng, stream_id, stream_type, org
+        self.rng, self.stream_id, self.stream_type = rng, stream_id, stream_type
+        self.organization = org
         self.actor = f"{org}/{rng.choice(FACILITATORS[org])}"
-        self.version, self.prev_hash = 0, None
+        self.version = 0
+        self.prev_hash: str | None = None
         self.rows: list[Row] = []
 
     def add(self, kind: str, data: dict[str, Any], schema_version: int, at: datetime) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from functools import partial
 
 from bench.dataset import FACILITATORS, Chain, DialogueRef, Period, Row, new_id
 from bench.templates import COMMUNITY_GROUPS, GROUPS
@@ -21,7 +22,9 @@ SUMMARIES = (
 KINDS = (SessionKind.DIALOGUE, SessionKind.COMMITTEE, SessionKind.OUTREACH, SessionKind.MENTORING)
 
 
-def generate_dialogue(rng: random.Random, index: int, period: Period) -> tuple[DialogueRef, list[Row]]:
+def generate_dialogue(
+    rng: random.Random, index: int, period: Period
+) -> tuple[DialogueRef, list[Row]]:
     """The `index`-th dialogue (organisations alternate; places cycle) and its stored rows."""
     organization = sorted(FACILITATORS)[index % len(FACILITATORS)]
     country, region, locality, languages = PLACES[(index // 2) % len(PLACES)]
@@ -39,18 +42,19 @@ def generate_dialogue(rng: random.Random, index: int, period: Period) -> tuple[D
         dialogue_id=new_id(rng),
     )
     days = [0]
-    for key, kind, name in GROUPS:
-        dialogue.add_stakeholder_group(key, kind, f"{name} de {locality}")
+    for key, group_kind, name in GROUPS:
+        dialogue.add_stakeholder_group(key, group_kind, f"{name} de {locality}")
         days.append(0)
     # Every step in date order, so versions follow time as they do in the store.
-    steps: list[tuple[int, Callable[[int], object]]] = []
+    steps: list[tuple[int, Callable[[int], None]]] = []
     for month in range(12):
-        steps.append((month * 30 + 7, lambda day: _session(rng, dialogue, convened, day)))
+        steps.append((month * 30 + 7, partial(_session, rng, dialogue, convened)))
     for wave, month in enumerate((1, 6, 11), 1):
         for group in COMMUNITY_GROUPS:
-            steps.append((month * 30 + 12, lambda day, w=wave, g=group: _survey(rng, dialogue, convened, day, w, g)))
-    for day, step in sorted(steps, key=lambda pair: pair[0]):
-        step(day)
+            survey = partial(_survey, rng, dialogue, convened, wave=wave, group=group)
+            steps.append((month * 30 + 12, survey))
+    for day, take in sorted(steps, key=lambda pair: pair[0]):
+        take(day)
         days.append(day)
     chain = Chain(rng, dialogue.id, "Dialogue", organization)
     for number, (event, day) in enumerate(zip(dialogue.collect_events(), days, strict=True)):
@@ -71,7 +75,7 @@ def _session(rng: random.Random, dialogue: Dialogue, convened: datetime, day: in
 
 
 def _survey(
-    rng: random.Random, dialogue: Dialogue, convened: datetime, day: int, wave: int, group: str
+    rng: random.Random, dialogue: Dialogue, convened: datetime, day: int, *, wave: int, group: str
 ) -> None:
     dialogue.record_trust_survey(
         wave=wave,

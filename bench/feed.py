@@ -18,7 +18,7 @@ RAW_PAGE = f"""
 SELECT {COLUMNS} FROM events
  WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
    AND metadata->>'organization' = ANY($3::text[])
- ORDER BY transaction_id, position LIMIT $4
+ ORDER BY events.transaction_id, events.position LIMIT $4
 """
 
 

@@ -19,11 +19,19 @@ from uuid import UUID
 
 import asyncpg
 
-from bench.dataset import COLUMNS, CaseJob, DialogueRef, Period, Row, average_events, clone_case
-from bench.dataset import generate_cases
+from bench.dataset import (
+    COLUMNS,
+    CaseJob,
+    DialogueRef,
+    Period,
+    Row,
+    average_events,
+    clone_case,
+    generate_cases,
+)
 from bench.dialogues import generate_dialogue
+from bench.lifecycles import long_case_template
 from bench.progress import bar, say, step
-from bench.templates import long_case_template
 from jsd_core.database import asyncpg_url
 
 SEED = 20261127

@@ -30,7 +30,7 @@ STREAM = f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version"
 LOG_PAGE = f"""
 SELECT {COLUMNS} FROM events
  WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
- ORDER BY transaction_id, position LIMIT $3
+ ORDER BY events.transaction_id, events.position LIMIT $3
 """
 PAGE = 1000
 TARGET = 0.5  # of raw asyncpg's events/s

@@ -28,7 +28,9 @@ from jsd_core.database import create_pool
 
 ENVIRONMENT = {"JSD_WEBHOOK_ALLOW_PRIVATE": "true", "JSD_WEBHOOK_RETRY_SCHEDULE": "0.2,0.5,1"}
 LAUNCH = "from jsd_api.cli import main; main()"
-PROFILED = "import cProfile, sys; from jsd_api.cli import main; cProfile.run('main()', sys.argv.pop(1))"
+PROFILED = (
+    "import cProfile, sys; from jsd_api.cli import main; cProfile.run('main()', sys.argv.pop(1))"
+)
 ROLES = ("facilitator", "partner", "auditor", "integration")
 
 
@@ -52,7 +54,7 @@ async def running_server(database_url: str, profile: Path | None) -> AsyncIterat
     environment.update(ENVIRONMENT, JSD_DATABASE_URL=database_url, PYTHONUNBUFFERED="1")
     command = [sys.executable, "-c", LAUNCH]
     if profile is not None:
-        profile.mkdir(parents=True, exist_ok=True)
+        await asyncio.to_thread(profile.mkdir, parents=True, exist_ok=True)
         command = [sys.executable, "-c", PROFILED, str(profile / "server.prof")]
     command += ["serve", "--no-demo", "--host", "127.0.0.1", "--port", str(port)]
     log_path = workdir / "server.log"
@@ -83,7 +85,8 @@ async def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> 
                     return
             await asyncio.sleep(0.1)
     process.kill()
-    tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
+    text = await asyncio.to_thread(log.read_text, errors="replace")
+    tail = "\n".join(text.splitlines()[-30:])
     raise RuntimeError(f"the server did not get ready:\n{tail}")
 
 

@@ -3,7 +3,8 @@
 - JSD_BENCH_EVENTS: appends per append figure, and raiseCase commands (default 3000);
 - JSD_BENCH_SCALE: multiplies the dataset and read sizes (1M events, 100k read), e.g. 0.1;
 - JSD_BENCH_ONLY: comma-separated sections to run (default: all of SECTIONS);
-- JSD_BENCH_PROFILE: a folder; the server process runs under cProfile and writes there.
+- JSD_BENCH_PROFILE: a folder; each step of the bench process runs under cProfile and
+  writes `NN-<step>.prof` there, and the server process writes `server.prof`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ class BenchSettings:
         only = frozenset(part.strip() for part in chosen.split(",") if part.strip())
         unknown = only - set(SECTIONS)
         if unknown:
-            raise SystemExit(f"JSD_BENCH_ONLY: unknown sections {sorted(unknown)}; known: {SECTIONS}")
+            raise SystemExit(
+                f"JSD_BENCH_ONLY: unknown sections {sorted(unknown)}; known: {SECTIONS}"
+            )
         profile = os.environ.get("JSD_BENCH_PROFILE")
         return cls(
             events=int(os.environ.get("JSD_BENCH_EVENTS", "3000")),

@@ -70,7 +70,9 @@ async def webhook_figures(server: Server, url: str, deliveries: int, report: Rep
     token = server.keys["integration"]
     try:
         async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
-            registered = (await graphql(client, token, REGISTER, url=receiver.url))["registerWebhook"]
+            registered = (await graphql(client, token, REGISTER, url=receiver.url))[
+                "registerWebhook"
+            ]
             if registered["userErrors"]:
                 raise RuntimeError(f"registerWebhook refused: {registered['userErrors']}")
             try:
@@ -117,8 +119,8 @@ async def _plain_posts(receiver: Receiver, events: list[RecordedEvent], secret: 
     now = datetime.now(UTC)
     signed = []
     for event in events:
-        body = cloudevent_json(event)
-        signed.append((body.encode(), signed_headers(secret, str(event.event_id), body, now)))
+        text = cloudevent_json(event)
+        signed.append((text.encode(), signed_headers(secret, str(event.event_id), text, now)))
     async with httpx.AsyncClient(timeout=60, trust_env=False) as client:
         started = time.perf_counter()
         for body, headers in signed:

@@ -102,5 +102,7 @@ class CaseWriter:
 
     async def report(self) -> AppendResult:
         self.reports += 1
-        self.case.report_progress(self.action, f"{NOTES[self.reports % len(NOTES)]} ({self.reports})")
+        self.case.report_progress(
+            self.action, f"{NOTES[self.reports % len(NOTES)]} ({self.reports})"
+        )
         return await append(self.store, self.case)
