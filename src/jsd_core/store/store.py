@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
+import orjson
 
 from jsd_core.store import sql
 from jsd_core.store.cursor import START, LogPosition, parse_cursor
@@ -344,11 +345,15 @@ class EventStore:
             raise InvalidAppendError("limit must be 1 or more")
         query = sql.read_log(
             types=types is not None,
-            organizations=organizations is not None,
+            organizations=None if organizations is None else len(organizations),
             stream=stream_id is not None,
         )
         arguments: list[Any] = [str(start.transaction_id), start.position, limit]
-        arguments += [list(f) for f in (types, organizations) if f is not None]
+        if types is not None:
+            arguments.append(list(types))
+        if organizations is not None:
+            single = len(organizations) == 1
+            arguments.append(organizations[0] if single else list(organizations))
         if stream_id is not None:
             arguments.append(stream_id)
         async with self.pool.acquire() as connection:
@@ -398,16 +403,17 @@ class EventStore:
 
 
 def _from_row(row: asyncpg.Record) -> RecordedEvent:
+    # Positional access and orjson: readers build many thousands of these a second.
     return RecordedEvent(
-        event_id=row["event_id"],
-        stream_id=row["stream_id"],
-        stream_type=row["stream_type"],
-        version=row["version"],
-        type=row["type"],
-        data=json.loads(row["data"]),
-        metadata=json.loads(row["metadata"]),
-        recorded_at=row["recorded_at"],
-        prev_hash=row["prev_hash"],
-        hash=row["hash"],
-        position=LogPosition(int(row["transaction_id"]), row["position"]).cursor(),
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        orjson.loads(row[5]),
+        orjson.loads(row[6]),
+        row[7],
+        row[8],
+        row[9],
+        f"{int(row[10]):016x}{row[11]:016x}",
     )
