@@ -22,7 +22,7 @@ from jsd_core.store.errors import (
     InvalidAppendError,
     VersionConflictError,
 )
-from jsd_core.store.hashing import event_hash
+from jsd_core.store.hashing import envelope_hash, format_timestamp
 from jsd_core.store.records import EventMetadata, NewEvent, RecordedEvent
 from jsd_core.store.validation import check_append, encode_json
 
@@ -72,17 +72,17 @@ def utcnow() -> datetime:
 
 
 def default_fingerprint(
-    stream_id: UUID, stream_type: str, expected_version: int, events: Sequence[NewEvent]
+    stream_id: UUID,
+    stream_type: str,
+    expected_version: int,
+    events: Sequence[NewEvent],
+    data_texts: Sequence[str],
 ) -> str:
-    """What identifies an append for idempotency when the caller gives no fingerprint."""
-    body: dict[str, Any] = {
-        "stream_id": str(stream_id),
-        "stream_type": stream_type,
-        "expected_version": expected_version,
-        "events": [{"type": e.type, "data": e.data} for e in events],
-    }
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    """What identifies an append for idempotency when the caller gives no fingerprint:
+    the stream, the expected version, and each event's type and canonical data."""
+    body = [str(stream_id), stream_type, expected_version]
+    body += [[event.type, text] for event, text in zip(events, data_texts, strict=True)]
+    return hashlib.sha256(json.dumps(body).encode()).hexdigest()
 
 
 class EventStore:
@@ -131,7 +131,7 @@ class EventStore:
         check_append(stream_type, self.stream_types, expected_version, events)
         data_texts = [encode_json(event.data, f"{event.type}.data") for event in events]
         fingerprint = fingerprint or default_fingerprint(
-            stream_id, stream_type, expected_version, events
+            stream_id, stream_type, expected_version, events, data_texts
         )
         head = await self._head(stream_id, expected_version)
         if head is not None and head.stream_type != stream_type:
@@ -209,6 +209,7 @@ class EventStore:
         prevs: list[str | None] = []
         hashes: list[str] = []
         prev_hash = head.hash if head else None
+        stream_text, moment_text = str(stream_id), format_timestamp(moment)
         for offset, (event, data_text) in enumerate(zip(events, data_texts, strict=True), 1):
             meta = metadata.as_json(event.schema_version)
             meta_text = encode_json(meta, f"{event.type}.metadata")
@@ -220,15 +221,15 @@ class EventStore:
                 )
             event_id = uuid4()
             version = expected_version + offset
-            digest = event_hash(
-                event_id=event_id,
-                stream_id=stream_id,
+            digest = envelope_hash(
+                event_id=str(event_id),
+                stream_id=stream_text,
                 stream_type=stream_type,
                 version=version,
                 type=event.type,
-                data=event.data,
-                metadata=meta,
-                recorded_at=moment,
+                data_json=data_text,
+                metadata_json=meta_text,
+                recorded_at=moment_text,
                 prev_hash=prev_hash,
             )
             ids.append(event_id)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from jsd_core.store.errors import InvalidAppendError
+from jsd_core.store.hashing import canonical_text
 from jsd_core.store.records import NewEvent
 
 # Integers beyond 2**53 do not survive a round trip through JSON numbers
@@ -16,43 +16,57 @@ _SAFE_NUMBER = 2**53 - 1
 _EVENT_TYPE = re.compile(r"^[A-Z][A-Za-z0-9]{0,99}$")
 
 
-def check_json(value: Any, path: str) -> None:
-    """Refuse what JSON, PostgreSQL's jsonb or RFC 8785 could not hold exactly."""
-    if value is None or isinstance(value, bool):
-        return
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise InvalidAppendError(f"{path} contains a NUL character, which cannot be stored")
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise InvalidAppendError(
-                    f"{path} holds a lone surrogate, which is not Unicode text"
-                ) from None
-        return
-    if isinstance(value, int | float):
+def _check_text(text: str, path: str) -> None:
+    if "\x00" in text:
+        raise InvalidAppendError(f"{path} contains a NUL character, which cannot be stored")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidAppendError(
+                f"{path} holds a lone surrogate, which is not Unicode text"
+            ) from None
+
+
+def check_json(value: Any, path: str) -> bool:
+    """Refuse what JSON, PostgreSQL's jsonb or RFC 8785 could not hold exactly.
+
+    Returns whether the value is plain (no floats, ASCII keys), which lets its
+    canonical form be produced by the fast path of `hashing.canonical_text`.
+    Dispatches on exact types: every append walks its data once.
+    """
+    kind = type(value)
+    if kind is str:
+        _check_text(value, path)
+        return True
+    if kind is dict:
+        plain = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise InvalidAppendError(f"{path} has a key that is not a string: {key!r}")
+            _check_text(key, f"{path} key")
+            plain = check_json(item, f"{path}.{key}") and key.isascii() and plain
+        return plain
+    if value is None or kind is bool:
+        return True
+    if kind is int or kind is float:
         if value != value or abs(value) > _SAFE_NUMBER:
             raise InvalidAppendError(f"{path} is a number outside ±2^53, which JSON cannot hold")
-        return
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise InvalidAppendError(f"{path} has a key that is not a string: {key!r}")
-            check_json(key, f"{path} key")
-            check_json(item, f"{path}.{key}")
-        return
-    if isinstance(value, list | tuple):
+        return kind is int
+    if kind is list or kind is tuple:
+        plain = True
         for index, item in enumerate(value):
-            check_json(item, f"{path}[{index}]")
-        return
-    raise InvalidAppendError(f"{path} holds a {type(value).__name__}, which is not JSON")
+            plain = check_json(item, f"{path}[{index}]") and plain
+        return plain
+    for base in (str, int, float, dict, list, tuple):
+        if isinstance(value, base):  # a subclass (a StrEnum member, say): as its base
+            return check_json(base(value), path)
+    raise InvalidAppendError(f"{path} holds a {kind.__name__}, which is not JSON")
 
 
 def encode_json(value: dict[str, Any], path: str) -> str:
-    """The JSON text stored for `value`, after checking it can be hashed canonically."""
-    check_json(value, path)
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """The canonical (RFC 8785) JSON text of `value`, stored as is and hashed as is."""
+    return canonical_text(value, plain=check_json(value, path))
 
 
 def check_append(
