@@ -58,7 +58,8 @@ def check_json(value: Any, path: str) -> bool:
         for index, item in enumerate(value):
             plain = check_json(item, f"{path}[{index}]") and plain
         return plain
-    for base in (str, int, float, dict, list, tuple):
+    bases: tuple[type[Any], ...] = (str, int, float, dict, list, tuple)
+    for base in bases:
         if isinstance(value, base):  # a subclass (a StrEnum member, say): as its base
             return check_json(base(value), path)
     raise InvalidAppendError(f"{path} holds a {kind.__name__}, which is not JSON")
