@@ -2,34 +2,19 @@
 
 The numbers leave room for every query the contract needs (the deepest, a
 dialogue's cases with their timelines' groups, is 9 deep) and refuse the
-documents that only exist to make the server work hard.
+documents that only exist to make the server work hard. The GraphQL limits are
+applied by `documents.CheckedDocuments`, once per distinct document.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
 
 MAX_DEPTH = 10
 MAX_TOKENS = 2_000
 MAX_ALIASES = 15
-
-
-def limit_extensions() -> list[Callable[[], SchemaExtension]]:
-    """Factories, so each operation gets its own extension instance."""
-    return [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-    ]
 
 
 class RequestSizeLimit:

@@ -8,8 +8,9 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from jsd_api.graphql.context import FreshLoaders
+from jsd_api.graphql.documents import Documents
 from jsd_api.graphql.errors import ErrorPolicy
-from jsd_api.graphql.limits import limit_extensions
+from jsd_api.graphql.execution import PlainFieldsExecutor
 from jsd_api.graphql.mutations import Mutation
 from jsd_api.graphql.queries import Query
 from jsd_api.graphql.scalars import SCALARS
@@ -27,15 +28,17 @@ class LedgerSchema(Schema):
 
 def build_schema() -> Schema:
     """The whole API; cheap enough to build once per app."""
-    return LedgerSchema(
+    schema = LedgerSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         # The union's members are reached only through it; list them so every one is printed.
         types=list(case_events.ITEM_TYPES.values()),
-        extensions=[*limit_extensions(), ErrorPolicy, FreshLoaders],
+        extensions=[Documents().extension(), ErrorPolicy, FreshLoaders],
         config=StrawberryConfig(scalar_map=SCALARS),
     )
+    schema.execution_context_class = PlainFieldsExecutor.for_schema(schema._schema)
+    return schema
 
 
 def schema_sdl() -> str:

@@ -11,18 +11,21 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate
 
 from jsd_core import codec
-from jsd_core.access import Principal, check_write
+from jsd_core.access import ForbiddenError, Principal, check_write
 from jsd_core.application.commands import CaseCommand, Command, DialogueCommand
 from jsd_core.application.fingerprints import fingerprint
 from jsd_core.application.loading import load_case, load_dialogue
 from jsd_core.application.metadata import Trace, event_metadata
-from jsd_core.application.results import CommandResult, result_of
+from jsd_core.application.results import CommandResult, NotFoundError, result_of
 from jsd_core.application.visibility import visible_case, visible_dialogue, writable
 from jsd_core.domain import Case, Dialogue
+from jsd_core.domain.errors import DomainError
 from jsd_core.store import EventStore, IdempotencyMismatchError, NewEvent, VersionConflictError
 from jsd_core.store.store import AppendResult, utcnow
 
 DIALOGUE_ID, CASE_ID = ("dialogueId",), ("caseId",)
+# What `decide` may refuse a command with; a retried command is answered before any of it.
+REFUSALS = (DomainError, NotFoundError, ForbiddenError, VersionConflictError)
 
 
 @dataclass(frozen=True)
@@ -106,18 +109,24 @@ class Handling:
         *,
         retry: bool,
     ) -> CommandResult:
-        """Run `decide` and append its events; a retried command returns its first result."""
+        """Run `decide` and append its events; a retried command returns its first result.
+
+        A command id is looked up only when it may matter: a retried command that
+        the current state refuses returns its first result instead, and one that
+        is decided again is refused by the store, which hands back the first
+        result (or the mismatch). A new command costs no lookup."""
         identity = fingerprint(command)
-        if command.command_id is not None:
-            found = await self.store.find_command(command.command_id)
-            if found is not None:
-                if found[0] != identity:
-                    raise IdempotencyMismatchError(command.command_id)
-                return _result(principal, command.command_id, found[1])
         command_id = command.command_id or uuid4()
         attempt = 0
         while True:
-            decision = await decide()
+            try:
+                decision = await decide()
+            except REFUSALS:
+                if command.command_id is not None:
+                    replayed = await self._replay(principal, command.command_id, identity)
+                    if replayed is not None:
+                        return replayed
+                raise
             events = decision.aggregate.collect_events()
             try:
                 appended = await self.store.append(
@@ -137,6 +146,17 @@ class Handling:
             # A concurrent request with the same command id may have won: `appended`
             # is then its result, which is the one to return.
             return _result(principal, command_id, appended)
+
+    async def _replay(
+        self, principal: Principal, command_id: UUID, identity: str
+    ) -> CommandResult | None:
+        """The first result of a command id already used (None if it was not)."""
+        found = await self.store.find_command(command_id)
+        if found is None:
+            return None
+        if found[0] != identity:
+            raise IdempotencyMismatchError(command_id)
+        return _result(principal, command_id, found[1])
 
 
 def _check_version(aggregate: Aggregate, expected: int | None) -> None:

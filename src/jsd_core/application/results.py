@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID
 
-from jsd_core.store import AppendResult
+from jsd_core.store import AppendResult, RecordedEvent
 
 
 @dataclass(frozen=True)
@@ -13,7 +13,9 @@ class CommandResult:
     """The aggregate a command changed, where it now stands, and the log position
     of its last event; `replayed` when a retry found the command already applied.
     `action_id` names the action an action command concerned (the new one for
-    AssignAction), `session_id` the session RecordSession recorded."""
+    AssignAction), `session_id` the session RecordSession recorded; `events` are
+    the events the command stored (a replayed one: those it stored the first time),
+    so the caller can show the effect without reading it back."""
 
     stream_id: UUID
     version: int
@@ -21,6 +23,7 @@ class CommandResult:
     replayed: bool = False
     action_id: UUID | None = None
     session_id: UUID | None = None
+    events: tuple[RecordedEvent, ...] = field(default=(), compare=False, repr=False)
 
 
 def result_of(appended: AppendResult) -> CommandResult:
@@ -34,6 +37,7 @@ def result_of(appended: AppendResult) -> CommandResult:
         replayed=appended.replayed,
         action_id=UUID(action_id) if isinstance(action_id, str) else None,
         session_id=UUID(session_id) if isinstance(session_id, str) else None,
+        events=appended.events,
     )
 
 

@@ -16,7 +16,7 @@ from jsd_core.domain.errors import InvalidInputError
 from jsd_core.domain.vocabulary import ActionStatus, CaseCategory, CaseStatus, CloseReason
 from jsd_core.projections.paging import SortKey
 from jsd_core.projections.rows import ActionRow, CaseFilter, CaseRow
-from jsd_core.projections.tables import actions, cases
+from jsd_core.projections.tables import actions, case_search, cases
 from jsd_core.projections.visibility import Visible
 
 SEARCH_LIMIT = 200
@@ -55,16 +55,21 @@ def case_conditions(filter: CaseFilter, today: date) -> list[sa.ColumnElement[bo
         conditions.append(c.next_due_on < today)
     elif filter.overdue is False:
         conditions.append(sa.or_(c.next_due_on.is_(None), c.next_due_on >= today))
-    if filter.search is not None and filter.search.strip():
-        if len(filter.search) > SEARCH_LIMIT:
-            raise InvalidInputError(
-                f"search may hold at most {SEARCH_LIMIT} characters", ("filter", "search")
-            )
-        words = sa.func.websearch_to_tsquery(
-            sa.literal_column("'simple'::regconfig"), storable(filter.search, "search")
-        )
-        conditions.append(c.search.bool_op("@@")(words))
     return conditions
+
+
+def search_condition(filter: CaseFilter) -> sa.ColumnElement[bool] | None:
+    """The filter's search, as a condition on `case_search`; None without one."""
+    if filter.search is None or not filter.search.strip():
+        return None
+    if len(filter.search) > SEARCH_LIMIT:
+        raise InvalidInputError(
+            f"search may hold at most {SEARCH_LIMIT} characters", ("filter", "search")
+        )
+    words = sa.func.websearch_to_tsquery(
+        sa.literal_column("'simple'::regconfig"), storable(filter.search, "search")
+    )
+    return case_search.c.words.bool_op("@@")(words)
 
 
 def storable(text: str, name: str, path: tuple[str, ...] = ("filter",)) -> str:
@@ -108,6 +113,39 @@ async def case_page(
         query = sa.select(*CASE_COLUMNS).where(condition).limit(first + 1)
     rows = await connection.execute(query.order_by(*newest_first))
     return [case_row(row) for row in rows], total
+
+
+async def search_page(
+    connection: AsyncConnection,
+    found: sa.ColumnElement[bool],
+    condition: sa.ColumnElement[bool] | None,
+    after: SortKey | None,
+    first: int,
+) -> tuple[list[CaseRow], int]:
+    """Like case_page, for a search: `found` holds on `case_search`, `condition` (if any)
+    on `cases`. Counting the matches reads each of them, so one statement reads them once
+    for both the count and the page."""
+    s = case_search.c
+    matching = sa.select(s.raised_at, s.case_id).where(found)
+    if condition is not None:
+        matching = matching.join(cases, cases.c.case_id == s.case_id).where(condition)
+    matched = matching.cte("matched").prefix_with("MATERIALIZED")
+    keys = sa.select(matched)
+    if after is not None:
+        keys = keys.where(sa.tuple_(matched.c.raised_at, matched.c.case_id) < after)
+    newest = keys.order_by(matched.c.raised_at.desc(), matched.c.case_id.desc()).limit(first + 1)
+    chosen = newest.subquery("chosen")
+    rows = sa.select(*CASE_COLUMNS).join_from(chosen, cases, chosen.c.case_id == cases.c.case_id)
+    page = rows.subquery("page")
+    total = sa.select(sa.func.count().label("total")).select_from(matched).subquery("total")
+    query = (
+        sa.select(total.c.total, page)
+        .select_from(total.outerjoin(page, sa.true()))
+        .order_by(page.c.raised_at.desc(), page.c.case_id.desc())
+    )
+    found_rows = (await connection.execute(query)).all()
+    items = [case_row(row) for row in found_rows if row.case_id is not None]
+    return items, found_rows[0].total
 
 
 async def case_rows(

@@ -6,13 +6,15 @@ on another projection's tables (each projection rebuilds on its own).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import ClassVar
 from uuid import UUID
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.projections import tables
+from jsd_core.projections.batch import any_of
 from jsd_core.projections.case_changes import HANDLERS, CaseRows, next_due_dates
 from jsd_core.projections.projector import Projector
 from jsd_core.store import RecordedEvent
@@ -26,26 +28,48 @@ class CasesProjector(Projector):
 
     async def apply(self, connection: AsyncConnection, events: Sequence[RecordedEvent]) -> None:
         batch = CaseRows()
-        acted_on = await self._load(connection, batch, events)
+        raised = {e.stream_id for e in events if e.type == "CaseRaised"}
+        acted_on = await self._load(connection, batch, events, raised)
         for event in events:
             HANDLERS[event.type](batch, event)
         next_due_dates(batch, acted_on)
         for rows in (batch.dialogues, batch.cases, batch.actions):
             await rows.write(connection)
+        await _index_words(connection, raised)
 
     @staticmethod
     async def _load(
-        connection: AsyncConnection, batch: CaseRows, events: Sequence[RecordedEvent]
+        connection: AsyncConnection,
+        batch: CaseRows,
+        events: Sequence[RecordedEvent],
+        raised: set[UUID],
     ) -> set[UUID]:
         """Read every existing row the batch touches, one query per table; the cases
         whose actions change (all their actions are loaded)."""
         convened = {e.stream_id for e in events if e.type == "DialogueConvened"}
-        raised = {e.stream_id for e in events if e.type == "CaseRaised"}
         dialogue_ids = {UUID(e.data["dialogue_id"]) for e in events if e.type == "CaseRaised"}
         await batch.dialogues.load_keys(connection, dialogue_ids - convened)
         cases = {e.stream_id for e in events if e.stream_type == "Case"} - raised
         await batch.cases.load_keys(connection, cases)
         acted_on = {e.stream_id for e in events if e.type.startswith("Action")}
         if acted_on - raised:
-            await batch.actions.load(connection, tables.actions.c.case_id.in_(acted_on - raised))
+            await batch.actions.load(
+                connection, any_of(tables.actions.c.case_id, acted_on - raised)
+            )
         return acted_on
+
+
+async def _index_words(connection: AsyncConnection, raised: Collection[UUID]) -> None:
+    """The search words of the cases just raised (a case's words never change)."""
+    if not raised:
+        return
+    c = tables.cases.c
+    words = sa.select(
+        c.case_id, c.organization, c.raised_at, sa.literal_column(tables.SEARCH_WORDS)
+    )
+    await connection.execute(
+        sa.insert(tables.case_search).from_select(
+            ["case_id", "organization", "raised_at", "words"],
+            words.where(any_of(c.case_id, raised)),
+        )
+    )

@@ -50,16 +50,60 @@ async def active_generations(connection: AsyncConnection) -> dict[str, int]:
     return {row.name: row.generation for row in rows}
 
 
-async def create_generation(connection: AsyncConnection, projection: str, generation: int) -> None:
-    """An empty schema with the projection's tables; a leftover of a failed rebuild is replaced."""
+async def create_generation(
+    connection: AsyncConnection, projection: str, generation: int, *, indexes: bool = True
+) -> None:
+    """An empty schema with the projection's tables; a leftover of a failed rebuild is replaced.
+
+    Without `indexes` the tables get only their primary keys: a rebuild loads them
+    that way and calls `add_indexes` once they hold the log."""
     schema = schema_name(projection, generation)
     await connection.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
     await connection.execute(sa.schema.CreateSchema(schema))
-    translated = await connection.execution_options(
+    translated = await _translated(connection, projection, generation)
+    if indexes:
+        await translated.run_sync(
+            lambda sync: metadata.create_all(sync, tables=tables_of(projection), checkfirst=False)
+        )
+        return
+    for table in tables_of(projection):
+        await translated.execute(sa.schema.CreateTable(table))
+
+
+async def add_indexes(connection: AsyncConnection, projection: str, generation: int) -> None:
+    """Put each table in its physical order (if it has one) and build its secondary indexes:
+    once, over the whole table, instead of entry by entry while it is loaded."""
+    translated = await _translated(connection, projection, generation)
+    # Index builds sort: give them room (this transaction only).
+    await translated.execute(sa.text("SET LOCAL maintenance_work_mem = '256MB'"))
+    for table in tables_of(projection):
+        order = table.info.get("physical_order")
+        if order:
+            # The names are ours (schema_name, the tables' own), not the caller's.
+            name = f"{schema_name(projection, generation)}.{table.name}"
+            ordering = f"{table.name}_physical_order"
+            await translated.execute(
+                sa.text(f"CREATE INDEX {ordering} ON {name} ({', '.join(order)})")
+            )
+            await translated.execute(sa.text(f"CLUSTER {name} USING {ordering}"))
+            await translated.execute(
+                sa.text(f"DROP INDEX {schema_name(projection, generation)}.{ordering}")
+            )
+        for index in sorted(table.indexes, key=lambda i: i.name or ""):
+            await translated.execute(sa.schema.CreateIndex(index))
+
+
+def table_names(projection: str, generation: int) -> list[str]:
+    """The generation's tables, schema-qualified, for statements that take no translation."""
+    schema = schema_name(projection, generation)
+    return [f"{schema}.{table.name}" for table in tables_of(projection)]
+
+
+async def _translated(
+    connection: AsyncConnection, projection: str, generation: int
+) -> AsyncConnection:
+    return await connection.execution_options(
         schema_translate_map=translate_map({projection: generation})
-    )
-    await translated.run_sync(
-        lambda sync: metadata.create_all(sync, tables=tables_of(projection), checkfirst=False)
     )
 
 

@@ -37,7 +37,7 @@ from jsd_core.projections.rows import (
     SessionRow,
     SurveyRow,
 )
-from jsd_core.projections.tables import case_dialogues, cases, dialogues
+from jsd_core.projections.tables import case_dialogues, case_search, cases, dialogues
 from jsd_core.projections.visibility import visible_to
 
 __all__ = [
@@ -135,8 +135,17 @@ class ReadModels:
         """Cases matching the filter, most recently raised first; `today` decides overdue."""
         check_first(first)
         key = decode_cursor(after, datetime) if after else None
-        condition = sa.and_(visible_to(scope)(cases), *cq.case_conditions(filter, today))
-        rows, total = await self._read(lambda c: cq.case_page(c, condition, key, first))
+        visible = visible_to(scope)
+        conditions = cq.case_conditions(filter, today)
+        words = cq.search_condition(filter)
+        if words is None:
+            condition = sa.and_(visible(cases), *conditions)
+            rows, total = await self._read(lambda c: cq.case_page(c, condition, key, first))
+        else:
+            found = sa.and_(visible(case_search), words)
+            # The other filters, if any, are conditions on `cases`, joined to the matches.
+            rest = sa.and_(visible(cases), *conditions) if conditions else None
+            rows, total = await self._read(lambda c: cq.search_page(c, found, rest, key, first))
         return page(
             rows, lambda r: (r.raised_at, r.case_id), first=first, total_count=total, after=after
         )

@@ -1,11 +1,15 @@
 """Rebuilding a projection from the start of the log, while the old tables keep serving.
 
-The next generation's tables are filled from the log in big batches while the
-runners keep the active generation up to date. Once it has caught up, one
-transaction takes the projection's state row (so the runner pauses between
-batches), applies the last events, and switches the generation and the
-checkpoint together. Readers see the switch on their next query; the old
-generation is dropped a moment later, when queries already under way are done.
+The next generation's tables are created with their primary keys only and
+filled from the log in very big batches (so a case is written a few times, not
+once per thousand events) while the runners keep the active generation up to
+date. Then they get their secondary indexes, built once over the whole table,
+and are vacuumed and analysed, so they are ready to be queried as soon as they
+serve. They catch up in ordinary batches; finally one transaction takes the
+projection's state row (so the runner pauses between batches), applies the
+last events, and switches the generation and the checkpoint together. Readers
+see the switch on their next query; the old generation is dropped a moment
+later, when queries already under way are done.
 """
 
 from __future__ import annotations
@@ -20,7 +24,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.database import SESSION_SETTINGS, asyncpg_url
 from jsd_core.projections import state
-from jsd_core.projections.generations import apply_batch, create_generation, drop_generation
+from jsd_core.projections.generations import (
+    add_indexes,
+    apply_batch,
+    create_generation,
+    drop_generation,
+    table_names,
+)
 from jsd_core.projections.projector import Projector
 from jsd_core.projections.runner import Projections
 from jsd_core.store import EventStore, LogPage
@@ -36,9 +46,13 @@ async def rebuild(
     *,
     on_progress: Progress | None = None,
     batch_size: int = 5000,
+    bulk_batch_size: int = 100_000,
     drop_delay: float = 1.0,
 ) -> int:
-    """Rebuild the projection `name` into fresh tables and switch to them; the new generation."""
+    """Rebuild the projection `name` into fresh tables and switch to them; the new generation.
+
+    `bulk_batch_size` events at a time go into the tables before they have
+    indexes, `batch_size` at a time after."""
     projector = projections.projector(name)
     guard = await asyncpg.connect(
         asyncpg_url(projections.database_url), server_settings=SESSION_SETTINGS
@@ -46,7 +60,8 @@ async def rebuild(
     try:
         if not await state.try_lock(guard, state.REBUILD_LOCKS, name):
             raise ValueError(f"a rebuild of the {name} projection is already running")
-        return await _rebuild(projections, projector, on_progress, batch_size, drop_delay)
+        sizes = (bulk_batch_size, batch_size)
+        return await _rebuild(projections, projector, on_progress, sizes, drop_delay)
     finally:
         await guard.close()
 
@@ -55,17 +70,23 @@ async def _rebuild(
     projections: Projections,
     projector: Projector,
     on_progress: Progress | None,
-    batch_size: int,
+    sizes: tuple[int, int],
     drop_delay: float,
 ) -> int:
     engine, name = projections.engine, projector.name
     async with engine.begin() as connection:
         old, _ = await state.checkpoint(connection, name)
         new = old + 1
-        await create_generation(connection, name, new)
+        await create_generation(connection, name, new, indexes=False)
         total = await connection.scalar(_COUNT, {"types": list(projector.types)}) or 0
-    filler = _Filler(projections.store, projector, new, batch_size, total, on_progress)
+    filler = _Filler(projections.store, projector, new, sizes[0], total, on_progress)
     try:
+        while await filler.step_in_own_transaction(projections):
+            pass
+        async with engine.begin() as connection:
+            await add_indexes(connection, name, new)
+        await _vacuum(projections, table_names(name, new))
+        filler.batch_size = sizes[1]
         while await filler.step_in_own_transaction(projections):
             pass
         async with engine.begin() as connection:
@@ -84,6 +105,15 @@ async def _rebuild(
     async with engine.begin() as connection:
         await drop_generation(connection, name, old)
     return new
+
+
+async def _vacuum(projections: Projections, tables: list[str]) -> None:
+    """Statistics for the planner and a visibility map for index-only scans, now rather
+    than whenever autovacuum (if it runs at all) comes by."""
+    async with projections.engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        for table in tables:  # VACUUM takes one table at a time outside a transaction
+            await autocommit.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
 
 
 class _Filler:

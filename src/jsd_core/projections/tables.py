@@ -99,11 +99,6 @@ trust_surveys = sa.Table(
 
 # ---------------------------------------------------------------- cases
 
-# Words of the title and description, for CaseFilter.search. The `simple`
-# configuration only splits and lower-cases: no stemming, so it treats every
-# language and script alike.
-SEARCH_TEXT = "to_tsvector('simple'::regconfig, title || ' ' || description)"
-
 cases = sa.Table(
     "cases",
     metadata,
@@ -128,7 +123,6 @@ cases = sa.Table(
     sa.Column("updated_at", _TIME, nullable=False),
     sa.Column("resolved_at", _TIME),
     sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("search", postgresql.TSVECTOR, sa.Computed(SEARCH_TEXT, persisted=True)),
     # Facts about the case's actions, so every filter is a condition on this table:
     # every group ever assigned one, and the earliest due date of its OPEN ones.
     # Whether that date is overdue is decided at query time, for the day asked about.
@@ -148,10 +142,51 @@ cases = sa.Table(
     sa.Index("cases_by_country", "country", "raised_at", "case_id"),
     sa.Index("cases_by_status", "status", "raised_at", "case_id"),
     sa.Index("cases_by_category", "category", "raised_at", "case_id"),
-    sa.Index("cases_search", "search", postgresql_using="gin"),
     sa.Index("cases_by_assignee", "assignees", postgresql_using="gin"),
     sa.Index("cases_by_next_due_date", "next_due_on", "raised_at", "case_id"),
+    # One organisation's overdue cases, and its cases of a status and category,
+    # are ranges of these: counted and sorted without reading the table.
+    sa.Index(
+        "cases_by_organization_due_date",
+        "organization",
+        "next_due_on",
+        postgresql_include=["raised_at", "case_id"],
+    ),
+    sa.Index(
+        "cases_by_organization_status",
+        "organization",
+        "status",
+        "category",
+        "raised_at",
+        "case_id",
+    ),
     schema=CASES,
+)
+
+# The words of each case's title and description (SEARCH_WORDS), for
+# CaseFilter.search. They live apart from `cases` in narrow rows that never
+# change (a case's title and description are fixed when it is raised): a
+# search reads one row per match to count matches exactly, so the fewer pages
+# they fill the better. `simple` only splits and lower-cases: no stemming, so
+# it treats every language and script alike.
+SEARCH_WORDS = "to_tsvector('simple'::regconfig, title || ' ' || description)"
+
+case_search = sa.Table(
+    "case_search",
+    metadata,
+    sa.Column("case_id", _UUID, primary_key=True),
+    sa.Column("organization", sa.Text, nullable=False),
+    sa.Column("raised_at", _TIME, nullable=False),
+    sa.Column("words", postgresql.TSVECTOR, nullable=False),
+    # The organisation is a key of the word index too (see visibility.py), so a
+    # search within one organisation is narrowed inside the index.
+    sa.Index(
+        "case_search_words", "words", sa.text("(ARRAY[organization])"), postgresql_using="gin"
+    ),
+    schema=CASES,
+    # A rebuild writes the rows in this order (see generations.py): one
+    # organisation's matches then fill as few pages as they can.
+    info={"physical_order": ("organization", "raised_at"), "organization_array_key": True},
 )
 
 actions = sa.Table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from jsd_core.access import Scope
 
@@ -18,6 +19,13 @@ def visible_to(scope: Scope) -> Visible:
     def condition(table: sa.Table) -> sa.ColumnElement[bool]:
         if scope.organizations is None:
             return sa.true()
-        return table.c.organization.in_(sorted(scope.organizations))
+        organizations = sorted(scope.organizations)
+        if table.info.get("organization_array_key"):
+            # The same condition, in the form in which that table's GIN index has
+            # the organisation as a key (`ARRAY[organization]`): the index then
+            # yields only the scope's rows, and no row is checked again.
+            wanted = sa.cast(organizations, postgresql.ARRAY(sa.Text))
+            return postgresql.array([table.c.organization]).overlap(wanted)
+        return table.c.organization.in_(organizations)
 
     return condition

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,10 +12,15 @@ from strawberry.permission import BasePermission
 from jsd_api.graphql.context import Info
 from jsd_api.graphql.errors import InputError
 from jsd_api.graphql.ids import parse_id
-from jsd_api.graphql.types.audit import CaseRevision, CaseState, ChainVerification
+from jsd_api.graphql.types.action import group_keys
+from jsd_api.graphql.types.audit import CaseRevision, CaseState, ChainVerification, Revisions
+from jsd_api.graphql.types.groups import groups_of
 from jsd_core.access import check_audit
+from jsd_core.audit.history import CaseRevision as Revision
 from jsd_core.audit.history import case_as_of, case_history
+from jsd_core.audit.state import CaseState as ReplayedState
 from jsd_core.audit.verify import verify_stream
+from jsd_core.store import parse_cursor
 
 
 class CanAudit(BasePermission):
@@ -25,16 +31,37 @@ class CanAudit(BasePermission):
         return True
 
 
+def _page(revisions: list[Revision], first: int | None, after: str | None) -> list[Revision]:
+    """The revisions after the event at cursor `after`, at most `first` of them."""
+    if first is not None and first < 1:
+        raise InputError(f"first must be 1 or more, got {first}", ("first",))
+    parse_cursor(after)  # refuses a cursor this service did not hand out
+    chosen = [r for r in revisions if r.event.position > after] if after else revisions
+    return chosen if first is None else chosen[:first]
+
+
+async def _revisions(info: Info, states: Sequence[ReplayedState]) -> Revisions:
+    """What turns the states into GraphQL ones, with the groups their actions name."""
+    if not states:
+        return Revisions({})
+    keys = group_keys(action for state in states for action in state.actions)
+    return Revisions(await groups_of(info, states[0].dialogue_id, keys))
+
+
 @strawberry.type
 class AuditQueries:
     @strawberry.field(
-        description="Every event of a case with the state right after it (auditors).",
+        description="Every event of a case with the state right after it (auditors); "
+        "`after` (an event's `position`) and `first` read it a page at a time.",
         permission_classes=[CanAudit],
     )
-    async def case_history(self, info: Info, id: strawberry.ID) -> list[CaseRevision]:
+    async def case_history(
+        self, info: Info, id: strawberry.ID, first: int | None = None, after: str | None = None
+    ) -> list[CaseRevision]:
         case_id = parse_id(id, "Case", ("id",))
-        revisions = await case_history(info.context.services.store, case_id)
-        return [CaseRevision.of(revision) for revision in revisions]
+        page = _page(await case_history(info.context.services.store, case_id), first, after)
+        revisions = await _revisions(info, [revision.state for revision in page])
+        return revisions.revisions(page)
 
     @strawberry.field(
         description="A case as it stood at a moment or a version (auditors); null before it "
@@ -52,7 +79,9 @@ class AuditQueries:
         if version is not None and version < 1:
             raise InputError(f"version must be 1 or more, got {version}", ("version",))
         state = await case_as_of(info.context.services.store, case_id, at=at, version=version)
-        return CaseState.of(state) if state else None
+        if state is None:
+            return None
+        return (await _revisions(info, [state])).state(state)
 
     @strawberry.field(
         description="Recompute the case's hash chain from its stored events (auditors).",

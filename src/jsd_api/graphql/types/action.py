@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 from uuid import UUID
 
 import strawberry
 
-from jsd_api.graphql.context import Info
-from jsd_api.graphql.types.groups import StakeholderGroup, stakeholder_group
+from jsd_api.graphql.types.groups import Groups, StakeholderGroup
 from jsd_api.graphql.types.vocabulary import ActionStatus
 
 
@@ -32,6 +32,8 @@ class ActionLike(Protocol):
     def verified_by(self) -> str | None: ...
 
 
+# Every field is a plain value, groups included: a page of cases or a long history
+# lists thousands of actions, and a resolver per field would cost more than the data.
 @strawberry.type(description="A concrete step one group committed to, by a date.")
 class Action:
     action_id: strawberry.ID
@@ -42,23 +44,18 @@ class Action:
         description="OPEN and due before today (for a past state: before that state's day)."
     )
     completed_on: date | None
-    dialogue_id: strawberry.Private[UUID]
-    assignee_key: strawberry.Private[str]
-    verified_by_key: strawberry.Private[str | None]
-
-    @strawberry.field(description="The group that committed to the action.")
-    async def assignee(self, info: Info) -> StakeholderGroup:
-        return await stakeholder_group(info, self.dialogue_id, self.assignee_key)
-
-    @strawberry.field(description="The other group that confirmed it was done.")
-    async def verified_by(self, info: Info) -> StakeholderGroup | None:
-        if self.verified_by_key is None:
-            return None
-        return await stakeholder_group(info, self.dialogue_id, self.verified_by_key)
+    assignee: StakeholderGroup = strawberry.field(
+        description="The group that committed to the action."
+    )
+    verified_by: StakeholderGroup | None = strawberry.field(
+        description="The other group that confirmed it was done."
+    )
 
     @classmethod
-    def of(cls, action: ActionLike, dialogue_id: UUID, today: date) -> Action:
+    def of(cls, action: ActionLike, groups: Groups, today: date) -> Action:
+        """`groups` holds the groups of the action's dialogue (see `groups_of`)."""
         status = ActionStatus(action.status)
+        verified_by = action.verified_by
         return cls(
             action_id=strawberry.ID(str(action.action_id)),
             description=action.description,
@@ -66,7 +63,16 @@ class Action:
             status=status,
             overdue=status is ActionStatus.OPEN and action.due_on < today,
             completed_on=action.completed_on,
-            dialogue_id=dialogue_id,
-            assignee_key=action.assignee,
-            verified_by_key=action.verified_by,
+            assignee=groups[action.assignee],
+            verified_by=groups[verified_by] if verified_by is not None else None,
         )
+
+
+def group_keys(actions: Iterable[ActionLike]) -> set[str]:
+    """The keys of every group the actions name (assignees and verifiers)."""
+    keys: set[str] = set()
+    for action in actions:
+        keys.add(action.assignee)
+        if action.verified_by is not None:
+            keys.add(action.verified_by)
+    return keys

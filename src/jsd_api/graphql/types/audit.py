@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime
 
 import strawberry
 
 from jsd_api.graphql.types.action import Action
 from jsd_api.graphql.types.case_events import CaseTimelineItem
+from jsd_api.graphql.types.groups import Groups
 from jsd_api.graphql.types.timeline import timeline_item
 from jsd_api.graphql.types.vocabulary import CaseCategory, CaseStatus, CloseReason
 from jsd_core.audit.chain import ChainVerification as ChainResult
 from jsd_core.audit.history import CaseRevision as Revision
+from jsd_core.audit.state import ActionState
 from jsd_core.audit.state import CaseState as ReplayedState
 
 
+# Plain values only: a history of 1,000 events is some 20,000 fields, and a resolver
+# per field would cost more than everything else the query does.
 @strawberry.type(description="The state of a case as the domain model rebuilds it from its events.")
 class CaseState:
     case_id: strawberry.ID
@@ -32,10 +37,27 @@ class CaseState:
     close_reason: CloseReason | None
     outcome: str | None
 
-    @classmethod
-    def of(cls, state: ReplayedState) -> CaseState:
+
+@strawberry.type(description="One event of a case and the state right after it.")
+class CaseRevision:
+    event: CaseTimelineItem
+    state: CaseState
+
+
+class Revisions:
+    """Turns replayed states into GraphQL ones, sharing what one state has in common with
+    the last: the replay keeps an unchanged action as the same object, and on the same
+    day its GraphQL action is the same too."""
+
+    def __init__(self, groups: Groups) -> None:
+        self.groups = groups  # every group the states' actions name
+        # By identity, as the replay shares them; keeping each action alive in the value
+        # means its id cannot be taken by another object meanwhile.
+        self._actions: dict[tuple[int, date], tuple[ActionState, Action]] = {}
+
+    def state(self, state: ReplayedState) -> CaseState:
         day = state.as_of.date()
-        return cls(
+        return CaseState(
             case_id=strawberry.ID(str(state.case_id)),
             version=state.version,
             as_of=state.as_of,
@@ -45,23 +67,26 @@ class CaseState:
             severity=state.severity,
             priority=state.priority,
             agreed_by=list(state.agreed_by),
-            actions=[Action.of(action, state.dialogue_id, day) for action in state.actions],
+            actions=[self._action(action, day) for action in state.actions],
             close_reason=CloseReason(state.close_reason) if state.close_reason else None,
             outcome=state.outcome,
         )
 
+    def revisions(self, revisions: Sequence[Revision]) -> list[CaseRevision]:
+        return [
+            CaseRevision(
+                event=timeline_item(revision.event, revision.state.dialogue_id),
+                state=self.state(revision.state),
+            )
+            for revision in revisions
+        ]
 
-@strawberry.type(description="One event of a case and the state right after it.")
-class CaseRevision:
-    event: CaseTimelineItem
-    state: CaseState
-
-    @classmethod
-    def of(cls, revision: Revision) -> CaseRevision:
-        return cls(
-            event=timeline_item(revision.event, revision.state.dialogue_id),
-            state=CaseState.of(revision.state),
-        )
+    def _action(self, action: ActionState, day: date) -> Action:
+        key = (id(action), day)
+        known = self._actions.get(key)
+        if known is None:
+            known = self._actions[key] = (action, Action.of(action, self.groups, day))
+        return known[1]
 
 
 @strawberry.type(description="The result of recomputing a stream's hash chain.")

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Self
+from uuid import UUID
 
 import strawberry
 from strawberry import relay
 
 from jsd_api.graphql.context import Info
-from jsd_api.graphql.errors import InputError
-from jsd_api.graphql.types.action import Action
-from jsd_api.graphql.types.groups import StakeholderGroup, stakeholder_group, stakeholder_groups
-from jsd_api.graphql.types.pagination import PageInfo, page_info, page_size
-from jsd_api.graphql.types.timeline import (
-    CaseTimelineConnection,
-    CaseTimelineEdge,
-    timeline_item,
+from jsd_api.graphql.types.action import Action, group_keys
+from jsd_api.graphql.types.groups import (
+    StakeholderGroup,
+    groups_of,
+    preload_groups,
+    stakeholder_group,
+    stakeholder_groups,
 )
+from jsd_api.graphql.types.pagination import PageInfo
+from jsd_api.graphql.types.timeline import CaseTimelineConnection, case_timeline
 from jsd_api.graphql.types.vocabulary import CaseCategory, CaseStatus, CloseReason
-from jsd_core.codec import EVENT_TYPES
 from jsd_core.projections.read import CaseRow
-from jsd_core.store import parse_cursor
 
 if TYPE_CHECKING:
     from jsd_api.graphql.types.dialogue import Dialogue
@@ -45,11 +45,14 @@ class Case(relay.Node):
     updated_at: datetime
     resolved_at: datetime | None
     version: int = strawberry.field(description="The number of events the case has.")
-    row: strawberry.Private[CaseRow]
+    case_uuid: strawberry.Private[UUID]
+    dialogue_id: strawberry.Private[UUID]
+    raised_by_key: strawberry.Private[str]
+    agreed_by_keys: strawberry.Private[tuple[str, ...]]
 
     @classmethod
     def resolve_id(cls, root: Self, *, info: Info) -> str:
-        return str(root.row.case_id)
+        return root.case_id
 
     @strawberry.field(description="The dialogue the case was raised in.")
     async def dialogue(
@@ -57,24 +60,29 @@ class Case(relay.Node):
     ) -> Annotated[Dialogue, strawberry.lazy("jsd_api.graphql.types.dialogue")]:
         from jsd_api.graphql.types.dialogue import Dialogue
 
-        row = await info.context.loaders.dialogues.load(self.row.dialogue_id)
+        row = await info.context.loaders.dialogues.load(self.dialogue_id)
         if row is None:
-            raise LookupError(f"case {self.row.case_id} has no visible dialogue")
+            raise LookupError(f"case {self.case_id} has no visible dialogue")
         return Dialogue.of(row)
 
     @strawberry.field(description="The group that raised the case.")
     async def raised_by(self, info: Info) -> StakeholderGroup:
-        return await stakeholder_group(info, self.row.dialogue_id, self.row.raised_by)
+        return await stakeholder_group(info, self.dialogue_id, self.raised_by_key)
 
     @strawberry.field(description="The provider and community groups that agreed on it.")
     async def agreed_by(self, info: Info) -> list[StakeholderGroup]:
-        return await stakeholder_groups(info, self.row.dialogue_id, self.row.agreed_by)
+        return await stakeholder_groups(info, self.dialogue_id, self.agreed_by_keys)
 
     @strawberry.field(description="The actions agreed on, in the order they were assigned.")
     async def actions(self, info: Info) -> list[Action]:
-        rows = await info.context.loaders.actions.load(self.row.case_id)
+        # The groups are read in the same batch as the actions, not after them.
+        preload_groups(info, self.dialogue_id)
+        rows = await info.context.loaders.actions.load(self.case_uuid)
+        if not rows:
+            return []
+        groups = await groups_of(info, self.dialogue_id, group_keys(rows))
         today = info.context.today
-        return [Action.of(row, self.row.dialogue_id, today) for row in rows]
+        return [Action.of(row, groups, today) for row in rows]
 
     @strawberry.field(
         description="The case's events as the event store holds them, oldest first; "
@@ -87,30 +95,11 @@ class Case(relay.Node):
         after: str | None = None,
         types: list[str] | None = None,
     ) -> CaseTimelineConnection:
-        size = page_size(first, default=100, maximum=500)
-        unknown = sorted(set(types or ()) - set(EVENT_TYPES["Case"]))
-        if unknown:
-            known = ", ".join(EVENT_TYPES["Case"])
-            raise InputError(f"unknown event types {unknown}; known: {known}", ("types",))
-        parse_cursor(after)  # refuses a cursor this service did not hand out
-        events = await info.context.loaders.streams.load(self.row.case_id)
-        chosen = [e for e in events if types is None or e.type in types]
-        later = [e for e in chosen if after is None or e.position > after]
-        page = later[:size]
-        cursors = [e.position for e in page]
-        return CaseTimelineConnection(
-            edges=[
-                CaseTimelineEdge(cursor=e.position, node=timeline_item(e, self.row.dialogue_id))
-                for e in page
-            ],
-            page_info=page_info(
-                cursors, has_next=len(later) > size, has_previous=len(later) < len(chosen)
-            ),
-            total_count=len(chosen),
-        )
+        return await case_timeline(info, self.case_uuid, self.dialogue_id, first, after, types)
 
     @classmethod
     def of(cls, row: CaseRow) -> Case:
+        """A case as the read side holds it."""
         return cls(
             case_id=strawberry.ID(str(row.case_id)),
             title=row.title,
@@ -128,7 +117,10 @@ class Case(relay.Node):
             updated_at=row.updated_at,
             resolved_at=row.resolved_at,
             version=row.version,
-            row=row,
+            case_uuid=row.case_id,
+            dialogue_id=row.dialogue_id,
+            raised_by_key=row.raised_by,
+            agreed_by_keys=row.agreed_by,
         )
 
 

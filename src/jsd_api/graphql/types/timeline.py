@@ -8,10 +8,12 @@ from uuid import UUID
 
 import strawberry
 
+from jsd_api.graphql.context import Info
+from jsd_api.graphql.errors import InputError
 from jsd_api.graphql.types.case_events import ITEM_TYPES, CaseEvent, CaseTimelineItem
-from jsd_api.graphql.types.pagination import PageInfo
-from jsd_core.codec import decode
-from jsd_core.store import RecordedEvent
+from jsd_api.graphql.types.pagination import PageInfo, page_info, page_size
+from jsd_core.codec import EVENT_TYPES, decode
+from jsd_core.store import RecordedEvent, parse_cursor
 
 _COMMON = frozenset(f.name for f in dataclasses.fields(CaseEvent))
 
@@ -67,3 +69,34 @@ class CaseTimelineConnection:
     edges: list[CaseTimelineEdge]
     page_info: PageInfo
     total_count: int = strawberry.field(description="Events matching the `types` filter.")
+
+
+async def case_timeline(
+    info: Info,
+    case_id: UUID,
+    dialogue_id: UUID,
+    first: int | None,
+    after: str | None,
+    types: list[str] | None,
+) -> CaseTimelineConnection:
+    """A page of the case's events (Case.timeline), from the event store."""
+    size = page_size(first, default=100, maximum=500)
+    unknown = sorted(set(types or ()) - set(EVENT_TYPES["Case"]))
+    if unknown:
+        known = ", ".join(EVENT_TYPES["Case"])
+        raise InputError(f"unknown event types {unknown}; known: {known}", ("types",))
+    parse_cursor(after)  # refuses a cursor this service did not hand out
+    events = await info.context.loaders.streams.load(case_id)
+    chosen = [e for e in events if types is None or e.type in types]
+    later = [e for e in chosen if after is None or e.position > after]
+    page = later[:size]
+    cursors = [e.position for e in page]
+    return CaseTimelineConnection(
+        edges=[
+            CaseTimelineEdge(cursor=e.position, node=timeline_item(e, dialogue_id)) for e in page
+        ],
+        page_info=page_info(
+            cursors, has_next=len(later) > size, has_previous=len(later) < len(chosen)
+        ),
+        total_count=len(chosen),
+    )
