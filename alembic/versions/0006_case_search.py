@@ -42,12 +42,14 @@ def upgrade() -> None:
             sa.Column("words", postgresql.TSVECTOR, nullable=False),
             schema=schema,
         )
-        # Data, not DDL: the words of the cases there are, in the order a rebuild writes them.
-        op.execute(
-            f"INSERT INTO {schema}.case_search (case_id, organization, raised_at, words) "
+        # Data, not DDL: the words of the cases there are, in the order a rebuild writes
+        # them. `schema` is one of ours: it matched ^rm_cases_[0-9]+$.
+        words = (
+            f"INSERT INTO {schema}.case_search (case_id, organization, raised_at, words) "  # noqa: S608
             f"SELECT case_id, organization, raised_at, {SEARCH_WORDS} FROM {schema}.cases "
             "ORDER BY organization, raised_at"
         )
+        op.execute(words)
         op.create_index(
             "case_search_words",
             "case_search",

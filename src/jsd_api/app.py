@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,7 +27,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with bootstrap(settings) as services:
             app.state.services = services
-            yield
+            # What startup built lives as long as the process: keep it out of the
+            # collector's full passes, which a large answer (a long case history is
+            # some 100,000 objects) would otherwise trigger over all of it.
+            gc.collect()
+            gc.freeze()
+            try:
+                yield
+            finally:
+                gc.unfreeze()
 
     app = FastAPI(
         title="Justice and Security Dialogues ledger",

@@ -35,6 +35,9 @@ class Documents:
         )
         self._checked: OrderedDict[str, Checked] = OrderedDict()
 
+    def __len__(self) -> int:
+        return len(self._checked)
+
     def get(self, query: str) -> Checked | None:
         found = self._checked.get(query)
         if found is not None:

@@ -7,8 +7,8 @@ resolver's info, calls Strawberry's default resolver through two layers, then
 walks the type's wrappers to find it is a leaf. For exactly those fields (a
 Strawberry field without resolver, arguments, extensions or permission, of a
 scalar or enum type, possibly non-null) `PlainFieldsExecutor` reads the
-attribute and coerces it directly, with the same errors; every other field
-goes through graphql-core untouched.
+attribute and coerces it directly, in the loop over an object's fields, with
+the same errors; every other field goes through graphql-core untouched.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from graphql import (
     is_leaf_type,
     is_object_type,
 )
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
@@ -87,31 +88,75 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         """The executor class for one built schema."""
         return type("PlainFieldsExecutor", (cls,), {"plain": plain_fields(schema)})
 
-    def execute_field(
+    def execute_fields(
         self,
         parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Path,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> Any:
-        name = field_details_list[0].node.name.value
-        field = parent_type.fields.get(name)
-        plain = self.plain.get(id(field))
+        """The object's plain fields here, the others (if any) by graphql-core; the
+        answer keeps the order of the selection."""
         manager = self.middleware_manager
-        if plain is None or (manager is not None and manager.middlewares):
-            return super().execute_field(
-                parent_type, source, field_details_list, path, position_context
+        if manager is not None and manager.middlewares:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
             )
+        plain, fields = self.plain, parent_type.fields
+        results: dict[str, Any] = {}
+        others: GroupedFieldSet = {}
+        for response_name, details in grouped_field_set.items():
+            field = fields.get(details[0].node.name.value)
+            found = plain.get(id(field))
+            if found is None or field is None:
+                others[response_name] = details
+                results[response_name] = None  # holds its place in the answer
+            else:
+                results[response_name] = self._plain_value(
+                    found, field, parent_type, source_value, details, path, response_name
+                )
+        if not others:
+            return results
+        rest = super().execute_fields(parent_type, source_value, path, others, position_context)
+        if isinstance(rest, dict):
+            return _merge(results, others, rest)
+
+        async def merged() -> dict[str, Any]:
+            return _merge(results, others, await rest)
+
+        return merged()
+
+    def _plain_value(
+        self,
+        plain: Plain,
+        field: GraphQLField,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        details: FieldDetailsList,
+        path: Path | None,
+        response_name: str,
+    ) -> Any:
         try:
             value = getattr(source, plain.attribute)
             if value is None:
                 if plain.non_null:
-                    message = f"Cannot return null for non-nullable field {parent_type}.{name}."
-                    raise TypeError(message)
+                    name = f"{parent_type}.{details[0].node.name.value}"
+                    raise TypeError(f"Cannot return null for non-nullable field {name}.")
                 return None
             return self.complete_leaf_value(plain.leaf, value)
         except Exception as raw_error:  # handled as graphql-core handles any field's error
-            assert field is not None
-            self.handle_field_error(raw_error, field.type, field_details_list, path)
+            field_path = Path(path, response_name, parent_type.name)
+            self.handle_field_error(raw_error, field.type, details, field_path)
             return None
+
+
+def _merge(
+    results: dict[str, Any], others: GroupedFieldSet, rest: dict[str, Any]
+) -> dict[str, Any]:
+    for response_name in others:
+        if response_name in rest:
+            results[response_name] = rest[response_name]
+        else:  # graphql-core leaves out a field it does not know
+            del results[response_name]
+    return results

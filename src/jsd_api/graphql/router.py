@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from strawberry import Schema
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -39,6 +40,14 @@ class _AuthenticatingHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
 class LedgerRouter(GraphQLRouter[Context, None]):
     graphql_transport_ws_handler_class = _AuthenticatingHandler
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)  # its error is a json.JSONDecodeError: a 400, as before
+
+    def encode_json(self, data: object) -> bytes:
+        # A long case history is half a megabyte of JSON: orjson writes it several
+        # times faster than the standard library.
+        return orjson.dumps(data)
 
 
 def graphql_router(schema: Schema, **options: Any) -> LedgerRouter:

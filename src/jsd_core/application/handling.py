@@ -11,17 +11,18 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate
 
 from jsd_core import codec
-from jsd_core.access import ForbiddenError, Principal, check_write
+from jsd_core.access import ForbiddenError, Principal
 from jsd_core.application.commands import CaseCommand, Command, DialogueCommand
 from jsd_core.application.fingerprints import fingerprint
 from jsd_core.application.loading import load_case, load_dialogue
 from jsd_core.application.metadata import Trace, event_metadata
-from jsd_core.application.results import CommandResult, NotFoundError, result_of
+from jsd_core.application.replays import answer, first_result
+from jsd_core.application.results import CommandResult, NotFoundError
 from jsd_core.application.visibility import visible_case, visible_dialogue, writable
 from jsd_core.domain import Case, Dialogue
 from jsd_core.domain.errors import DomainError
-from jsd_core.store import EventStore, IdempotencyMismatchError, NewEvent, VersionConflictError
-from jsd_core.store.store import AppendResult, utcnow
+from jsd_core.store import EventStore, NewEvent, VersionConflictError
+from jsd_core.store.store import utcnow
 
 DIALOGUE_ID, CASE_ID = ("dialogueId",), ("caseId",)
 # What `decide` may refuse a command with; a retried command is answered before any of it.
@@ -122,10 +123,11 @@ class Handling:
             try:
                 decision = await decide()
             except REFUSALS:
-                if command.command_id is not None:
-                    replayed = await self._replay(principal, command.command_id, identity)
-                    if replayed is not None:
-                        return replayed
+                retried = command.command_id
+                if retried is not None:
+                    first = await first_result(self.store, principal, retried, identity)
+                    if first is not None:
+                        return first
                 raise
             events = decision.aggregate.collect_events()
             try:
@@ -145,30 +147,9 @@ class Handling:
                 continue
             # A concurrent request with the same command id may have won: `appended`
             # is then its result, which is the one to return.
-            return _result(principal, command_id, appended)
-
-    async def _replay(
-        self, principal: Principal, command_id: UUID, identity: str
-    ) -> CommandResult | None:
-        """The first result of a command id already used (None if it was not)."""
-        found = await self.store.find_command(command_id)
-        if found is None:
-            return None
-        if found[0] != identity:
-            raise IdempotencyMismatchError(command_id)
-        return _result(principal, command_id, found[1])
+            return answer(principal, command_id, appended)
 
 
 def _check_version(aggregate: Aggregate, expected: int | None) -> None:
     if expected is not None and expected != aggregate.version:
         raise VersionConflictError(aggregate.id, expected, aggregate.version)
-
-
-def _result(principal: Principal, command_id: UUID, appended: AppendResult) -> CommandResult:
-    if appended.replayed:
-        # The command id was used before: answer only a caller who may act on what it changed.
-        organization = appended.events[-1].organization
-        if not principal.scope.allows(organization):
-            raise IdempotencyMismatchError(command_id)
-        check_write(principal, organization)
-    return result_of(appended)

@@ -8,7 +8,10 @@ Every handler runs the same routine (`handling.Handling._handle`):
    command (fingerprint: sha256 of the command's class name and fields but
    `command_id`) is an `IdempotencyMismatchError`. Two concurrent requests
    with one command id store one result: the store lets one append win, and
-   the other returns the winner's result, not its own decision.
+   the other returns the winner's result, not its own decision. The id is
+   looked up only when it can matter (the current state refuses the command,
+   or the store refuses the append because the id is taken): a new command
+   costs no lookup.
 2. **Load and access**, in this order: a dialogue or case that does not exist,
    or belongs to an organisation outside the caller's scope, is a
    `NotFoundError` with one and the same message; then a role that may not

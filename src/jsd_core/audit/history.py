@@ -9,12 +9,13 @@ therefore what the events say, whatever the read models hold.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import dropwhile, islice
 from typing import cast
 from uuid import UUID
 
-from eventsourcing.domain import AggregateCreated, EventSourcingError
+from eventsourcing.domain import AggregateCreated, AggregateEvent, EventSourcingError
 
 from jsd_core import codec
 from jsd_core.audit.state import CaseState, Snapshots
@@ -30,10 +31,15 @@ class HistoryError(ValueError):
 
 @dataclass(frozen=True)
 class CaseRevision:
-    """One stored event of a case and the state of the case right after it."""
+    """One stored event of a case and the state of the case right after it.
+
+    `change` is the domain event the stored one decodes to (upcast), as the replay
+    applied it; a reader showing the event's fields need not decode it again.
+    """
 
     event: RecordedEvent
     state: CaseState
+    change: AggregateEvent | None = field(default=None, compare=False, repr=False)
 
 
 def replay(events: Sequence[RecordedEvent]) -> Iterator[CaseRevision]:
@@ -41,14 +47,18 @@ def replay(events: Sequence[RecordedEvent]) -> Iterator[CaseRevision]:
     case: Case | None = None
     snapshots = Snapshots()
     for stored in events:
-        case = _apply(case, stored)
-        yield CaseRevision(stored, snapshots.take(case, stored.recorded_at))
+        change = _decode(stored)
+        case = _apply(case, change, stored)
+        yield CaseRevision(stored, snapshots.take(case, stored.recorded_at), change)
 
 
-def _apply(case: Case | None, stored: RecordedEvent) -> Case:
-    where = f"version {stored.version} of case {stored.stream_id} ({stored.type})"
+def _where(stored: RecordedEvent) -> str:
+    return f"version {stored.version} of case {stored.stream_id} ({stored.type})"
+
+
+def _decode(stored: RecordedEvent) -> AggregateEvent:
     try:
-        event = codec.decode(
+        return codec.decode(
             CASE,
             stored.type,
             stored.data,
@@ -58,21 +68,38 @@ def _apply(case: Case | None, stored: RecordedEvent) -> Case:
             stored.recorded_at,
         )
     except (codec.CodecError, TypeError, ValueError) as error:
-        raise HistoryError(f"{where} cannot be decoded: {error}") from error
+        raise HistoryError(f"{_where(stored)} cannot be decoded: {error}") from error
+
+
+def _apply(case: Case | None, event: AggregateEvent, stored: RecordedEvent) -> Case:
     if (case is None) != isinstance(event, AggregateCreated):
-        raise HistoryError(f"{where} is out of place: a case's history starts with its CaseRaised")
+        raise HistoryError(
+            f"{_where(stored)} is out of place: a case's history starts with its CaseRaised"
+        )
     try:
         return cast(Case, event.mutate(case))
     except (EventSourcingError, KeyError, TypeError, ValueError) as error:
-        raise HistoryError(f"{where} cannot be applied: {error!r}") from error
+        raise HistoryError(f"{_where(stored)} cannot be applied: {error!r}") from error
 
 
-async def case_history(store: EventStore, case_id: UUID) -> list[CaseRevision]:
-    """Every event of the case in order, each with the state right after it; [] if no case."""
-    events = await store.read_stream(case_id)
+async def case_history(
+    store: EventStore, case_id: UUID, *, after: str | None = None, first: int | None = None
+) -> list[CaseRevision]:
+    """Every event of the case in order, each with the state right after it; [] if no case.
+
+    `after` (an event's position) and `first` keep one page of it: the events after
+    that one, at most `first` of them. The replay still starts at the case's first
+    event, but stops at the page's last, and a first page reads no further.
+    """
+    if first is not None and first < 1:
+        raise ValueError(f"first must be 1 or more, got {first}")
+    events = await store.read_stream(case_id, to_version=first if after is None else None)
     if not events or events[0].stream_type != CASE:
         return []
-    return list(replay(events))
+    revisions = replay(events)
+    if after is not None:
+        revisions = dropwhile(lambda revision: revision.event.position <= after, revisions)
+    return list(revisions if first is None else islice(revisions, first))
 
 
 async def case_as_of(
@@ -96,6 +123,6 @@ async def case_as_of(
         return None
     case: Case | None = None
     for stored in events:
-        case = _apply(case, stored)
+        case = _apply(case, _decode(stored), stored)
     assert case is not None
     return Snapshots().take(case, events[-1].recorded_at)

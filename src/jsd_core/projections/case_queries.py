@@ -66,9 +66,12 @@ def search_condition(filter: CaseFilter) -> sa.ColumnElement[bool] | None:
         raise InvalidInputError(
             f"search may hold at most {SEARCH_LIMIT} characters", ("filter", "search")
         )
-    words = sa.func.websearch_to_tsquery(
-        sa.literal_column("'simple'::regconfig"), storable(filter.search, "search")
-    )
+    # The text goes into the statement itself (quoted by SQLAlchemy): how many cases
+    # a search matches decides its plan, and a plan made once for any text (which
+    # PostgreSQL settles on after a few runs of one prepared statement) walks every
+    # case for a common word.
+    text = sa.literal(storable(filter.search, "search"), sa.Text, literal_execute=True)
+    words = sa.func.websearch_to_tsquery(sa.literal_column("'simple'::regconfig"), text)
     return case_search.c.words.bool_op("@@")(words)
 
 
@@ -113,39 +116,6 @@ async def case_page(
         query = sa.select(*CASE_COLUMNS).where(condition).limit(first + 1)
     rows = await connection.execute(query.order_by(*newest_first))
     return [case_row(row) for row in rows], total
-
-
-async def search_page(
-    connection: AsyncConnection,
-    found: sa.ColumnElement[bool],
-    condition: sa.ColumnElement[bool] | None,
-    after: SortKey | None,
-    first: int,
-) -> tuple[list[CaseRow], int]:
-    """Like case_page, for a search: `found` holds on `case_search`, `condition` (if any)
-    on `cases`. Counting the matches reads each of them, so one statement reads them once
-    for both the count and the page."""
-    s = case_search.c
-    matching = sa.select(s.raised_at, s.case_id).where(found)
-    if condition is not None:
-        matching = matching.join(cases, cases.c.case_id == s.case_id).where(condition)
-    matched = matching.cte("matched").prefix_with("MATERIALIZED")
-    keys = sa.select(matched)
-    if after is not None:
-        keys = keys.where(sa.tuple_(matched.c.raised_at, matched.c.case_id) < after)
-    newest = keys.order_by(matched.c.raised_at.desc(), matched.c.case_id.desc()).limit(first + 1)
-    chosen = newest.subquery("chosen")
-    rows = sa.select(*CASE_COLUMNS).join_from(chosen, cases, chosen.c.case_id == cases.c.case_id)
-    page = rows.subquery("page")
-    total = sa.select(sa.func.count().label("total")).select_from(matched).subquery("total")
-    query = (
-        sa.select(total.c.total, page)
-        .select_from(total.outerjoin(page, sa.true()))
-        .order_by(page.c.raised_at.desc(), page.c.case_id.desc())
-    )
-    found_rows = (await connection.execute(query)).all()
-    items = [case_row(row) for row in found_rows if row.case_id is not None]
-    return items, found_rows[0].total
 
 
 async def case_rows(

@@ -52,10 +52,7 @@ class CasesProjector(Projector):
         cases = {e.stream_id for e in events if e.stream_type == "Case"} - raised
         await batch.cases.load_keys(connection, cases)
         acted_on = {e.stream_id for e in events if e.type.startswith("Action")}
-        if acted_on - raised:
-            await batch.actions.load(
-                connection, any_of(tables.actions.c.case_id, acted_on - raised)
-            )
+        await batch.actions.load_keys(connection, acted_on - raised, "case_id")
         return acted_on
 
 

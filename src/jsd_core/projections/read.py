@@ -37,6 +37,7 @@ from jsd_core.projections.rows import (
     SessionRow,
     SurveyRow,
 )
+from jsd_core.projections.search import search_page
 from jsd_core.projections.tables import case_dialogues, case_search, cases, dialogues
 from jsd_core.projections.visibility import visible_to
 
@@ -143,9 +144,11 @@ class ReadModels:
             rows, total = await self._read(lambda c: cq.case_page(c, condition, key, first))
         else:
             found = sa.and_(visible(case_search), words)
-            # The other filters, if any, are conditions on `cases`, joined to the matches.
-            rest = sa.and_(visible(cases), *conditions) if conditions else None
-            rows, total = await self._read(lambda c: cq.search_page(c, found, rest, key, first))
+            condition = sa.and_(visible(cases), *conditions)
+            narrowed = bool(conditions)
+            rows, total = await self._read(
+                lambda c: search_page(c, found, condition, narrowed, key, first)
+            )
         return page(
             rows, lambda r: (r.raised_at, r.case_id), first=first, total_count=total, after=after
         )

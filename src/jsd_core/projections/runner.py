@@ -1,8 +1,9 @@
 """The projections of one process: their runners, read-your-writes, and their status.
 
 Every server process starts one runner per projection (see `worker.py`); only
-the one holding a projection's lock applies the log to it, so `wait_for` looks
-at the checkpoints themselves, wherever the work is done.
+the one holding a projection's lock applies the log to it. `wait_for` learns
+the checkpoints from this process's runners as they commit, and reads them
+from the database only for projections another process runs (see `waiting.py`).
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from jsd_core.projections.dialogues import DialoguesProjector
 from jsd_core.projections.generations import check_projection
 from jsd_core.projections.projector import Projector
 from jsd_core.projections.state import ProjectionStatus
+from jsd_core.projections.waiting import Checkpoints
 from jsd_core.projections.worker import Runner
 from jsd_core.store import EventStore, parse_cursor
 from jsd_core.store.notifier import Notifier
 
 log = logging.getLogger(__name__)
 
-WAIT_POLL = 0.01  # how often wait_for looks at checkpoints another process moves
+WAIT_POLL = 0.01  # how often waiters look at checkpoints another process moves
 RETRY_DELAYS = (0.1, 0.5, 1.0, 5.0, 15.0, 30.0)  # after a projector fails, before retrying
 
 
@@ -49,7 +51,7 @@ class Projections:
         self.database_url = database_url
         self.projectors = list(projectors or (DialoguesProjector(), CasesProjector()))
         self.batch_size, self.lock_retry, self.retry_delays = batch_size, lock_retry, retry_delays
-        self._applied = Notifier()  # wakes wait_for when a runner of this process commits
+        self.checkpoints = Checkpoints(self.names, self._positions, WAIT_POLL)
         self._tasks: list[asyncio.Task[None]] = []
 
     @property
@@ -72,7 +74,7 @@ class Projections:
                 batch_size=self.batch_size,
                 lock_retry=self.lock_retry,
                 retry_delays=self.retry_delays,
-                on_applied=self._applied.wake,
+                checkpoints=self.checkpoints,
             )
             task = asyncio.create_task(runner.run(), name=f"jsd-projection-{projector.name}")
             task.add_done_callback(_report_end)
@@ -85,24 +87,18 @@ class Projections:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        await self.checkpoints.stop()
 
-    # The shared interface names it `timeout`; it is a deadline for polling, not a wrapper.
+    # The shared interface names it `timeout`; it is a deadline, not a wrapper.
     async def wait_for(self, position: str, timeout: float) -> bool:  # noqa: ASYNC109
         """True once every projection has applied the log up to `position` (a cursor);
         False if that takes longer than `timeout` seconds."""
         parse_cursor(position)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while True:
-            token = self._applied.token()
-            async with self._reading() as connection:
-                applied = await state.positions(connection, self.names)
-            if all(applied.get(name, "") >= position for name in self.names):
-                return True
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                return False
-            await self._applied.wait(token, min(WAIT_POLL, remaining))
+        return await self.checkpoints.wait_for(position, timeout)
+
+    async def _positions(self) -> dict[str, str]:
+        async with self._reading() as connection:
+            return await state.positions(connection, self.names)
 
     async def status(self) -> list[ProjectionStatus]:
         """Each projection's generation, position, lag (events after it) and state."""

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from jsd_core.config import Settings
 from jsd_core.database import SESSION_SETTINGS, sqlalchemy_url
+from jsd_core.projections.generations import PROJECTIONS
 from jsd_core.projections.read import ReadModels
 from jsd_core.projections.runner import Projections
 from jsd_core.store import EventStore
@@ -26,16 +27,30 @@ async def start_projections(
     """The read models and the projection runners, on an engine of their own; with
     `run`, the runners start now and stop (before the engine is disposed) when
     `stack` closes."""
+    # Runners and rebuilds write in transactions on a small engine of their own.
     engine = create_async_engine(
         sqlalchemy_url(database_url),
-        pool_size=max(2, settings.pool_size // 2),
-        max_overflow=settings.pool_size // 2,
+        pool_size=len(PROJECTIONS) + 2,
+        max_overflow=2,
         pool_pre_ping=True,
         connect_args={"server_settings": SESSION_SETTINGS},
     )
     stack.push_async_callback(engine.dispose)
+    # Queries get the read engine: autocommit from the moment a connection opens,
+    # so neither a query nor the pool's liveness check wraps itself in BEGIN and
+    # ROLLBACK; and a fixed size, so that a burst of requests waits a moment for a
+    # connection instead of opening (and closing) overflow ones.
+    reads = create_async_engine(
+        sqlalchemy_url(database_url),
+        isolation_level="AUTOCOMMIT",
+        pool_size=settings.pool_size,
+        max_overflow=0,
+        pool_pre_ping=True,
+        connect_args={"server_settings": SESSION_SETTINGS},
+    )
+    stack.push_async_callback(reads.dispose)
     projections = Projections(engine, store, notifier, database_url)
     if run:
         await projections.start()
         stack.push_async_callback(projections.stop)
-    return ReadModels(engine), projections
+    return ReadModels(reads), projections

@@ -25,7 +25,10 @@ def visible_to(scope: Scope) -> Visible:
             # the organisation as a key (`ARRAY[organization]`): the index then
             # yields only the scope's rows, and no row is checked again.
             wanted = sa.cast(organizations, postgresql.ARRAY(sa.Text))
-            return postgresql.array([table.c.organization]).overlap(wanted)
+            overlap: sa.ColumnElement[bool] = postgresql.array([table.c.organization]).overlap(
+                wanted
+            )
+            return overlap
         return table.c.organization.in_(organizations)
 
     return condition

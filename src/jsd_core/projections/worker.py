@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import asyncpg
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,6 +23,7 @@ from jsd_core.database import SESSION_SETTINGS, asyncpg_url
 from jsd_core.projections import state
 from jsd_core.projections.generations import apply_batch
 from jsd_core.projections.projector import Projector
+from jsd_core.projections.waiting import Checkpoints
 from jsd_core.store import EventStore, LogPage
 from jsd_core.store.notifier import Notifier
 
@@ -46,12 +47,12 @@ class Runner:
         batch_size: int,
         lock_retry: float,
         retry_delays: Sequence[float],
-        on_applied: Callable[[], None],
+        checkpoints: Checkpoints,
     ) -> None:
         self.projector, self.engine, self.store = projector, engine, store
         self.notifier, self.database_url = notifier, database_url
         self.batch_size, self.lock_retry, self.retry_delays = batch_size, lock_retry, retry_delays
-        self.on_applied = on_applied
+        self.checkpoints = checkpoints  # told each checkpoint this runner commits
 
     async def run(self) -> None:
         """Take the projection's lock when free, then work until the lock is lost."""
@@ -64,6 +65,7 @@ class Runner:
                     if await state.try_lock(lock, state.RUNNER_LOCKS, self.projector.name):
                         await self._work(lock)
                 finally:
+                    self.checkpoints.released(self.projector.name)
                     with contextlib.suppress(OSError, asyncpg.InterfaceError):
                         await lock.close()  # which releases the lock
             except (
@@ -80,6 +82,7 @@ class Runner:
         async with self.engine.begin() as connection:
             _, cursor = await state.checkpoint(connection, name)
             await state.mark(connection, name, "running")
+        self.checkpoints.applied(name, cursor)
         failures = 0
         while True:
             await lock.fetchval("SELECT 1")  # a lost lock connection means a lost lock
@@ -113,13 +116,13 @@ class Runner:
         name = self.projector.name
         async with self.engine.begin() as connection:
             generation, position = await state.checkpoint(connection, name, for_update=True)
-            if position != cursor:
-                # A rebuild switched generations (or another runner moved on): follow it.
-                return position
-            await apply_batch(connection, self.projector, generation, page.events)
-            await state.move(connection, name, page.next)
-        self.on_applied()
-        return page.next
+            if position == cursor:
+                await apply_batch(connection, self.projector, generation, page.events)
+                await state.move(connection, name, page.next)
+                position = page.next
+            # else a rebuild switched generations (or another runner moved on): follow it.
+        self.checkpoints.applied(name, position)
+        return position
 
     async def _recover(self, name: str, error: Exception, failures: int) -> str:
         reason = (str(error).splitlines() or [type(error).__name__])[0][:200]
@@ -127,4 +130,6 @@ class Runner:
             await state.mark(connection, name, f"failed: {reason}")
         await asyncio.sleep(self.retry_delays[min(failures, len(self.retry_delays)) - 1])
         async with self.engine.connect() as connection:
-            return (await state.checkpoint(connection, name))[1]
+            position = (await state.checkpoint(connection, name))[1]
+        self.checkpoints.applied(name, position)
+        return position

@@ -16,7 +16,6 @@ from jsd_api.graphql.types.action import group_keys
 from jsd_api.graphql.types.audit import CaseRevision, CaseState, ChainVerification, Revisions
 from jsd_api.graphql.types.groups import groups_of
 from jsd_core.access import check_audit
-from jsd_core.audit.history import CaseRevision as Revision
 from jsd_core.audit.history import case_as_of, case_history
 from jsd_core.audit.state import CaseState as ReplayedState
 from jsd_core.audit.verify import verify_stream
@@ -31,13 +30,10 @@ class CanAudit(BasePermission):
         return True
 
 
-def _page(revisions: list[Revision], first: int | None, after: str | None) -> list[Revision]:
-    """The revisions after the event at cursor `after`, at most `first` of them."""
+def _check_page(first: int | None, after: str | None) -> None:
     if first is not None and first < 1:
         raise InputError(f"first must be 1 or more, got {first}", ("first",))
     parse_cursor(after)  # refuses a cursor this service did not hand out
-    chosen = [r for r in revisions if r.event.position > after] if after else revisions
-    return chosen if first is None else chosen[:first]
 
 
 async def _revisions(info: Info, states: Sequence[ReplayedState]) -> Revisions:
@@ -59,7 +55,9 @@ class AuditQueries:
         self, info: Info, id: strawberry.ID, first: int | None = None, after: str | None = None
     ) -> list[CaseRevision]:
         case_id = parse_id(id, "Case", ("id",))
-        page = _page(await case_history(info.context.services.store, case_id), first, after)
+        _check_page(first, after)
+        store = info.context.services.store
+        page = await case_history(store, case_id, after=after, first=first)
         revisions = await _revisions(info, [revision.state for revision in page])
         return revisions.revisions(page)
 

@@ -54,14 +54,14 @@ class Action:
     @classmethod
     def of(cls, action: ActionLike, groups: Groups, today: date) -> Action:
         """`groups` holds the groups of the action's dialogue (see `groups_of`)."""
-        status = ActionStatus(action.status)
+        status = action.status
         verified_by = action.verified_by
         return cls(
             action_id=strawberry.ID(str(action.action_id)),
             description=action.description,
             due_on=action.due_on,
             status=status,
-            overdue=status is ActionStatus.OPEN and action.due_on < today,
+            overdue=status == ActionStatus.OPEN and action.due_on < today,
             completed_on=action.completed_on,
             assignee=groups[action.assignee],
             verified_by=groups[verified_by] if verified_by is not None else None,

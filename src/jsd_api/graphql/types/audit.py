@@ -62,20 +62,21 @@ class Revisions:
             version=state.version,
             as_of=state.as_of,
             title=state.title,
-            status=CaseStatus(state.status),
-            category=CaseCategory(state.category),
+            # The replay's values are the domain's enums, which are the API's too.
+            status=state.status,
+            category=state.category,
             severity=state.severity,
             priority=state.priority,
             agreed_by=list(state.agreed_by),
             actions=[self._action(action, day) for action in state.actions],
-            close_reason=CloseReason(state.close_reason) if state.close_reason else None,
+            close_reason=state.close_reason,
             outcome=state.outcome,
         )
 
     def revisions(self, revisions: Sequence[Revision]) -> list[CaseRevision]:
         return [
             CaseRevision(
-                event=timeline_item(revision.event, revision.state.dialogue_id),
+                event=timeline_item(revision.event, revision.state.dialogue_id, revision.change),
                 state=self.state(revision.state),
             )
             for revision in revisions

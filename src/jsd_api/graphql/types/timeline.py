@@ -7,6 +7,7 @@ from typing import Any, cast
 from uuid import UUID
 
 import strawberry
+from eventsourcing.domain import AggregateEvent
 
 from jsd_api.graphql.context import Info
 from jsd_api.graphql.errors import InputError
@@ -27,24 +28,35 @@ def _domain_name(name: str) -> str:
     return name.removesuffix("_keys").removesuffix("_key")
 
 
-def timeline_item(event: RecordedEvent, dialogue_id: UUID) -> CaseTimelineItem:
-    """The GraphQL form of a stored Case event, its data upcast by the codec."""
-    decoded = decode(
-        event.stream_type,
-        event.type,
-        event.data,
-        event.schema_version,
-        event.stream_id,
-        event.version,
-        event.recorded_at,
-    )
-    cls = ITEM_TYPES[event.type]
-    own = {
-        field.name: _graphql_value(getattr(decoded, _domain_name(field.name)))
+# Each item type's own fields and the domain event's names for them, worked out once
+# (resolvers are fields too, but not set here).
+_OWN = {
+    name: tuple(
+        (field.name, _domain_name(field.name))
         for field in dataclasses.fields(cls)
-        if field.init and field.name not in _COMMON  # resolvers are fields too, not set here
-    }
-    item = cls(
+        if field.init and field.name not in _COMMON
+    )
+    for name, cls in ITEM_TYPES.items()
+}
+
+
+def timeline_item(
+    event: RecordedEvent, dialogue_id: UUID, decoded: AggregateEvent | None = None
+) -> CaseTimelineItem:
+    """The GraphQL form of a stored Case event, its data upcast by the codec; `decoded`
+    is that domain event when the caller has it already (a replay did decode it)."""
+    if decoded is None:
+        decoded = decode(
+            event.stream_type,
+            event.type,
+            event.data,
+            event.schema_version,
+            event.stream_id,
+            event.version,
+            event.recorded_at,
+        )
+    own = {name: _graphql_value(getattr(decoded, domain)) for name, domain in _OWN[event.type]}
+    item = ITEM_TYPES[event.type](
         event_id=strawberry.ID(str(event.event_id)),
         position=event.position,
         version=event.version,

@@ -1,0 +1,142 @@
+"""Plain fields executed in one step answer exactly as graphql-core answers them, errors
+included, and each distinct document is checked once (no database: a schema of its own)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import ExecutionResult
+
+from jsd_api.graphql.documents import Documents
+from jsd_api.graphql.execution import PlainFieldsExecutor
+from jsd_api.graphql.limits import MAX_DEPTH
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "RED"
+    BLUE = "BLUE"
+
+
+@strawberry.type
+class Leaf:
+    name: str
+    colour: Colour
+    day: date | None
+    tags: list[str]
+    required: str  # None in one test: a non-null field that is null
+
+    @strawberry.field
+    async def shout(self) -> str:
+        return self.name.upper()
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def leaves(self) -> list[Leaf]:
+        return LEAVES
+
+    @strawberry.field
+    def broken(self) -> Leaf | None:
+        return Leaf(name="b", colour=Colour.RED, day=None, tags=[], required=None)  # type: ignore[arg-type]
+
+    @strawberry.field
+    def nested(self, depth: int) -> Query:
+        return Query()
+
+
+LEAVES = [
+    Leaf(name="a", colour=Colour.RED, day=date(2026, 1, 5), tags=["x", "y"], required="r"),
+    Leaf(name="b", colour=Colour.BLUE, day=None, tags=[], required="s"),
+]
+EVERYTHING = """query { leaves { __typename n: name colour ...More shout name }
+  first: leaves { day required } }
+fragment More on Leaf { day tags required colour }"""
+
+
+def schemas(documents: Documents | None = None) -> tuple[strawberry.Schema, strawberry.Schema]:
+    """The same schema with graphql-core's executor and with ours."""
+    extensions = [documents.extension()] if documents is not None else []
+    theirs = strawberry.Schema(query=Query, extensions=extensions)
+    ours = strawberry.Schema(query=Query, extensions=extensions)
+    ours.execution_context_class = PlainFieldsExecutor.for_schema(ours._schema)
+    return theirs, ours
+
+
+async def both(query: str, documents: Documents | None = None) -> list[ExecutionResult]:
+    return [await schema.execute(query) for schema in schemas(documents)]
+
+
+def answer(result: ExecutionResult) -> tuple[Any, list[dict[str, Any]]]:
+    return result.data, [error.formatted for error in result.errors or []]
+
+
+async def test_plain_fields_answer_as_graphql_core_answers_them_in_the_same_order() -> None:
+    theirs, ours = await both(EVERYTHING)
+    assert answer(ours) == answer(theirs)
+    assert ours.errors is None
+    assert ours.data is not None
+    assert list(ours.data["leaves"][0]) == [
+        "__typename", "n", "colour", "day", "tags", "required", "shout", "name"
+    ]  # fmt: skip
+    assert ours.data["leaves"][0]["day"] == "2026-01-05"
+
+
+async def test_a_null_in_a_non_null_plain_field_is_the_same_located_error() -> None:
+    query = "query { broken { name required shout } }"
+    theirs, ours = await both(query)
+    assert answer(ours) == answer(theirs)
+    assert ours.data == {"broken": None}
+    assert ours.errors is not None
+    assert ours.errors[0].path == ["broken", "required"]
+
+
+async def test_only_plain_leaves_are_taken_off_graphql_cores_path() -> None:
+    plain = PlainFieldsExecutor.for_schema(schemas()[1]._schema).plain
+    names = sorted(p.attribute for p in plain.values())
+    assert names == ["colour", "day", "name", "required"]  # not tags, shout or objects
+
+
+async def test_a_repeated_document_is_checked_once_and_answered_alike() -> None:
+    documents = Documents()
+    first = await both(EVERYTHING, documents)
+    again = await both(EVERYTHING, documents)
+    assert [answer(r) for r in again] == [answer(r) for r in first]
+    assert documents.get(EVERYTHING) is not None
+    assert len(documents) == 1
+
+
+async def test_a_document_beyond_the_limits_is_refused_each_time_it_comes() -> None:
+    documents = Documents()
+    deep = (
+        "query { "
+        + "nested(depth: 1) { " * (MAX_DEPTH + 1)
+        + "leaves { name }"
+        + " }" * (MAX_DEPTH + 2)
+    )
+    for _ in range(2):
+        for result in await both(deep, documents):
+            assert result.data is None
+            assert result.errors is not None
+            assert "exceeds maximum operation depth" in result.errors[0].message
+
+
+async def test_a_document_that_does_not_parse_is_not_kept() -> None:
+    documents = Documents()
+    for result in await both("query { leaves { name ", documents):
+        assert result.errors is not None
+        assert "Syntax Error" in result.errors[0].message
+    assert len(documents) == 0
+
+
+async def test_the_memory_of_documents_keeps_the_latest_ones() -> None:
+    documents = Documents(size=2)
+    queries = [f"query Q{n} {{ leaves {{ name }} }}" for n in range(3)]
+    for query in queries:
+        await both(query, documents)
+    assert documents.get(queries[0]) is None
+    assert all(documents.get(query) is not None for query in queries[1:])

@@ -1,0 +1,132 @@
+"""Searching cases: counts and pages, both ways a page is taken, within the caller's scope.
+
+Two organisations with cases of the same words: dcaf has six ("Vol 0" to "Vol 5",
+the even ones at the market, the last two raised at the same moment), sfcg four,
+each raised an hour after dcaf's of the same number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from uuid import UUID
+
+import pytest
+
+from jsd_core.access import Scope
+from jsd_core.domain.vocabulary import CaseStatus
+from jsd_core.projections import CaseFilter, ReadModels
+from jsd_core.projections import search as search_module
+from tests.integration.test_projection_events import at, read_side
+
+if TYPE_CHECKING:
+    from tests.conftest import TestServer
+
+EVERYONE = Scope(None)
+DCAF = Scope(frozenset({"dcaf"}))
+SFCG = Scope(frozenset({"sfcg"}))
+BOTH = Scope(frozenset({"dcaf", "sfcg"}))
+NOBODY = Scope(frozenset())
+TODAY = date(2015, 9, 1)
+
+
+@dataclass
+class Cases:
+    read: ReadModels
+    names: dict[UUID, str]
+
+
+@pytest.fixture(scope="module")
+async def cases(test_server: TestServer, template_url: str) -> AsyncIterator[Cases]:
+    database = await test_server.create(template=urlsplit(template_url).path.lstrip("/"))
+    async with read_side(database) as stack:
+        names: dict[UUID, str] = {}
+        for organization, count in (("dcaf", 6), ("sfcg", 4)):
+            writer = stack.writer(organization)
+            dialogue = await writer.convene()
+            for n in range(count):
+                place = "au marché" if n % 2 == 0 else "à la gare"
+                day = date(2015, 4, 1 + min(n, 4))  # dcaf's "Vol 4" and "Vol 5": same moment
+                hour = 9 if organization == "dcaf" else 10
+                case_id = await writer.raise_case(
+                    dialogue, f"Vol {n}", f"Vol {place}", at=at(day, hour)
+                )
+                names[case_id] = f"{organization} {n}"
+                if n < 2:
+                    await writer.agree(case_id)
+                    await writer.assign(case_id, "police", date(2015, 5, 1))
+            await stack.caught_up(writer)
+        yield Cases(stack.read_models, names)
+
+
+async def every_page(cases: Cases, scope: Scope, filter: CaseFilter) -> tuple[list[str], int]:
+    """The names of every match, two at a time through the cursors, and the total."""
+    found: list[str] = []
+    totals: set[int] = set()
+    after: str | None = None
+    while True:
+        page = await cases.read.cases(scope, filter, first=2, after=after, today=TODAY)
+        found += [cases.names[row.case_id] for row in page.items]
+        totals.add(page.total_count)
+        if not page.has_next_page:
+            break
+        after = page.cursors[-1]
+    assert len(totals) == 1
+    return found, totals.pop()
+
+
+SEARCHES = ("vol", "MARCHÉ", "vol -marché", '"vol au"', "gare vol", "absent")
+
+
+@pytest.mark.parametrize("scope", [EVERYONE, DCAF, SFCG, BOTH, NOBODY])
+async def test_a_search_pages_alike_whether_it_sorts_or_walks_the_matches(
+    cases: Cases, scope: Scope, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sorted_ = [await every_page(cases, scope, CaseFilter(search=text)) for text in SEARCHES]
+    monkeypatch.setattr(search_module, "WALK_FROM_MATCHES", 1)
+    walked = [await every_page(cases, scope, CaseFilter(search=text)) for text in SEARCHES]
+    assert walked == sorted_
+    for (names, total), text in zip(sorted_, SEARCHES, strict=True):
+        assert total == len(names) == len(set(names)), text
+        if scope.organizations is not None:
+            assert {name.split()[0] for name in names} <= scope.organizations
+
+
+async def test_a_search_counts_and_orders_the_matches_newest_first(cases: Cases) -> None:
+    names, total = await every_page(cases, DCAF, CaseFilter(search="vol"))
+    assert total == 6
+    assert set(names[:2]) == {"dcaf 4", "dcaf 5"}  # the same moment: by id
+    assert names[2:] == ["dcaf 3", "dcaf 2", "dcaf 1", "dcaf 0"]
+    assert await every_page(cases, SFCG, CaseFilter(search="marché")) == (["sfcg 2", "sfcg 0"], 2)
+    assert await every_page(cases, EVERYONE, CaseFilter(search='"vol à"')) == (
+        ["dcaf 5", "sfcg 3", "dcaf 3", "sfcg 1", "dcaf 1"],
+        5,
+    )
+    assert await every_page(cases, NOBODY, CaseFilter(search="vol")) == ([], 0)
+
+
+@pytest.mark.parametrize("walk_from", [1, 4000])
+async def test_a_search_with_other_filters_counts_only_cases_matching_all(
+    cases: Cases, walk_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "WALK_FROM_MATCHES", walk_from)
+    in_progress = (CaseStatus.IN_PROGRESS,)
+    both = CaseFilter(search="vol", status=in_progress)
+    assert await every_page(cases, BOTH, both) == (["sfcg 1", "dcaf 1", "sfcg 0", "dcaf 0"], 4)
+    assert await every_page(cases, DCAF, both) == (["dcaf 1", "dcaf 0"], 2)
+    market = CaseFilter(search="marché", overdue=True)
+    assert await every_page(cases, SFCG, market) == (["sfcg 0"], 1)
+    assert await every_page(cases, NOBODY, market) == ([], 0)
+
+
+async def test_a_search_text_with_quotes_and_backslashes_is_only_ever_words(
+    cases: Cases,
+) -> None:
+    for text in ("l'école", "vol' OR 'x", "vol\\", "'; DROP TABLE cases; --", '"vol'):
+        names, total = await every_page(cases, EVERYONE, CaseFilter(search=text))
+        assert total == len(names)
+    assert (await every_page(cases, DCAF, CaseFilter(search="vol' 'zzz")))[1] == 0
+    assert (await every_page(cases, DCAF, CaseFilter(search="vol\\")))[1] == 6
