@@ -44,8 +44,8 @@ async def on_dataset(url: str, settings: BenchSettings, report: Report) -> None:
     if settings.runs("audit"):
         await audit_figures(url, dataset, report)
     if settings.runs(*SERVER_SECTIONS):
-        say("starting jsd serve on the dataset")
-        async with running_server(url, settings.profile) as server:
+        say(f"starting jsd serve on the dataset with {settings.workers} worker processes")
+        async with running_server(url, settings.profile, settings.workers) as server:
             await against_server(server, url, dataset, settings, report)
 
 

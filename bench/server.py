@@ -1,9 +1,9 @@
 """A real `jsd serve --no-demo` process on the bench database, and API keys for it.
 
-The server gets only the environment it needs (JSD_DATABASE_URL, webhooks
-allowed to 127.0.0.1); its output goes to a log file whose tail is shown if it
-does not get ready. With JSD_BENCH_PROFILE it runs under cProfile and writes
-`server.prof` there when stopped.
+The server runs `workers` processes (`jsd serve --workers`) and gets only the
+environment it needs (JSD_DATABASE_URL, webhooks allowed to 127.0.0.1); its
+output goes to a log file whose tail is shown if it does not get ready. With
+JSD_BENCH_PROFILE it runs under cProfile and writes `server.prof` there when stopped.
 """
 
 from __future__ import annotations
@@ -47,7 +47,9 @@ def _free_port() -> int:
 
 
 @contextlib.asynccontextmanager
-async def running_server(database_url: str, profile: Path | None) -> AsyncIterator[Server]:
+async def running_server(
+    database_url: str, profile: Path | None, workers: int = 1
+) -> AsyncIterator[Server]:
     port = _free_port()
     workdir = Path(tempfile.mkdtemp(prefix="jsd-bench-server-"))
     environment = {k: v for k, v in os.environ.items() if not k.startswith("JSD_")}
@@ -56,7 +58,8 @@ async def running_server(database_url: str, profile: Path | None) -> AsyncIterat
     if profile is not None:
         await asyncio.to_thread(profile.mkdir, parents=True, exist_ok=True)
         command = [sys.executable, "-c", PROFILED, str(profile / "server.prof")]
-    command += ["serve", "--no-demo", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["serve", "--no-demo", "--workers", str(workers)]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
     log_path = workdir / "server.log"
     with log_path.open("ab") as log:
         process = subprocess.Popen(  # noqa: ASYNC220 (returns at once)

@@ -22,12 +22,20 @@ class Colour(Enum):
 
 
 @strawberry.type
+class Child:
+    label: str  # None in one test: a non-null field that is null
+    rank: int | None = None
+
+
+@strawberry.type
 class Leaf:
     name: str
     colour: Colour
     day: date | None
     tags: list[str]
     required: str  # None in one test: a non-null field that is null
+    child: Child | None = None
+    children: list[Child] = strawberry.field(default_factory=list)
 
     @strawberry.field
     async def shout(self) -> str:
@@ -45,17 +53,34 @@ class Query:
         return Leaf(name="b", colour=Colour.RED, day=None, tags=[], required=None)  # type: ignore[arg-type]
 
     @strawberry.field
+    def orphans(self) -> list[Leaf | None]:
+        bad = Child(label=None)  # type: ignore[arg-type]
+        return [
+            LEAVES[0],
+            Leaf(name="o", colour=Colour.RED, day=None, tags=[], required="r", children=[bad]),
+        ]
+
+    @strawberry.field
     def nested(self, depth: int) -> Query:
         return Query()
 
 
 LEAVES = [
-    Leaf(name="a", colour=Colour.RED, day=date(2026, 1, 5), tags=["x", "y"], required="r"),
+    Leaf(
+        name="a",
+        colour=Colour.RED,
+        day=date(2026, 1, 5),
+        tags=["x", "y"],
+        required="r",
+        child=Child(label="c", rank=2),
+        children=[Child(label="d"), Child(label="e", rank=1)],
+    ),
     Leaf(name="b", colour=Colour.BLUE, day=None, tags=[], required="s"),
 ]
 EVERYTHING = """query { leaves { __typename n: name colour ...More shout name }
-  first: leaves { day required } }
-fragment More on Leaf { day tags required colour }"""
+  first: leaves { day required child { label } children { rank l: label } }
+  typed: leaves { child { __typename label } } }
+fragment More on Leaf { day tags required colour children { label } child { rank } }"""
 
 
 def schemas(documents: Documents | None = None) -> tuple[strawberry.Schema, strawberry.Schema]:
@@ -80,9 +105,10 @@ async def test_plain_fields_answer_as_graphql_core_answers_them_in_the_same_orde
     assert answer(ours) == answer(theirs)
     assert ours.errors is None
     assert ours.data is not None
-    assert list(ours.data["leaves"][0]) == [
-        "__typename", "n", "colour", "day", "tags", "required", "shout", "name"
-    ]  # fmt: skip
+    assert theirs.data is not None
+    for key in ("leaves", "first", "typed"):  # every object's keys in the selection's order
+        assert [list(leaf) for leaf in ours.data[key]] == [list(leaf) for leaf in theirs.data[key]]
+    assert list(ours.data["leaves"][0])[:3] == ["__typename", "n", "colour"]
     assert ours.data["leaves"][0]["day"] == "2026-01-05"
 
 
@@ -95,10 +121,21 @@ async def test_a_null_in_a_non_null_plain_field_is_the_same_located_error() -> N
     assert ours.errors[0].path == ["broken", "required"]
 
 
-async def test_only_plain_leaves_are_taken_off_graphql_cores_path() -> None:
-    plain = PlainFieldsExecutor.for_schema(schemas()[1]._schema).plain
-    names = sorted(p.attribute for p in plain.values())
-    assert names == ["colour", "day", "name", "required"]  # not tags, shout or objects
+async def test_a_null_deep_in_a_plain_subtree_is_the_same_located_error() -> None:
+    query = "query { orphans { name children { label rank } } }"
+    theirs, ours = await both(query)
+    assert answer(ours) == answer(theirs)
+    assert ours.data == {"orphans": [{"name": "a", "children": [
+        {"label": "d", "rank": None}, {"label": "e", "rank": 1}]}, None]}  # fmt: skip
+    assert ours.errors is not None
+    assert ours.errors[0].path == ["orphans", 1, "children", 0, "label"]
+
+
+async def test_only_fields_without_a_resolver_of_their_own_are_read_plainly() -> None:
+    attributes = PlainFieldsExecutor.for_schema(schemas()[1]._schema).attributes
+    assert sorted(set(attributes.values())) == [
+        "child", "children", "colour", "day", "label", "name", "rank", "required", "tags"
+    ]  # fmt: skip
 
 
 async def test_a_repeated_document_is_checked_once_and_answered_alike() -> None:

@@ -1,61 +1,56 @@
 """Executing plain fields cheaply: most of a large answer is attributes read as they are.
 
 A history of 1,000 events, or a page of cases with their actions, is tens of
-thousands of fields, and most are a scalar or enum read off an object with no
-resolver of its own. graphql-core treats each like any field: it builds the
-resolver's info, calls Strawberry's default resolver through two layers, then
-walks the type's wrappers to find it is a leaf. For exactly those fields (a
-Strawberry field without resolver, arguments, extensions or permission, of a
-scalar or enum type, possibly non-null) `PlainFieldsExecutor` reads the
-attribute and coerces it directly, in the loop over an object's fields, with
-the same errors; every other field goes through graphql-core untouched.
+thousands of fields, and most are read straight off an object: a Strawberry
+field without resolver, arguments, extensions or permission. graphql-core
+treats each like any field: it builds the resolver's info, calls Strawberry's
+default resolver through two layers, walks the type's wrappers, and for an
+object collects and executes its selection again, item after item.
+
+`PlainFieldsExecutor` answers such a field itself when everything selected
+under it is plain too (scalars, enums, lists of them, and objects or lists of
+objects made only of such fields): it reads the attributes and coerces the
+leaves in one pass. If anything is off (a null where the schema says non-null,
+a value that does not coerce) it drops what it did and lets graphql-core
+answer that field, which reports the error exactly as it always does.
+Reading an attribute twice changes nothing, so the retry is safe. Every other
+field (resolvers, arguments, abstract types, `__typename`) goes through
+graphql-core untouched.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
-from graphql import (
-    GraphQLField,
-    GraphQLLeafType,
-    GraphQLNonNull,
-    GraphQLObjectType,
-    GraphQLSchema,
-    is_leaf_type,
-    is_object_type,
-)
+from graphql import GraphQLField, GraphQLObjectType, GraphQLSchema, is_object_type
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
+from jsd_api.graphql.plain import Step, plain_step, step_value
+
 # Strawberry's resolver of a field without one of its own (schema_converter.from_resolver).
 BASIC_RESOLVER = "_get_basic_result"
 
 
-class Plain(NamedTuple):
-    attribute: str
-    leaf: GraphQLLeafType
-    non_null: bool
-
-
-def plain_fields(schema: GraphQLSchema) -> dict[int, Plain]:
-    """Every field of the schema that is a plain attribute of a scalar or enum type, by the
-    field's identity (graphql-core's fields are not hashable; the schema keeps them alive)."""
-    found: dict[int, Plain] = {}
+def plain_attributes(schema: GraphQLSchema) -> dict[int, str]:
+    """The attribute each field without a resolver of its own reads, by the field's
+    identity (graphql-core's fields are not hashable; the schema keeps them alive)."""
+    found: dict[int, str] = {}
     for named in schema.type_map.values():
         if not is_object_type(named) or named.name.startswith("__"):
             continue
         assert isinstance(named, GraphQLObjectType)
         for field in named.fields.values():
-            plain = _plain(field)
-            if plain is not None:
-                found[id(field)] = plain
+            attribute = _attribute(field)
+            if attribute is not None:
+                found[id(field)] = attribute
     return found
 
 
-def _plain(field: GraphQLField) -> Plain | None:
+def _attribute(field: GraphQLField) -> str | None:
     definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
     resolve = field.resolve
     if (
@@ -65,28 +60,27 @@ def _plain(field: GraphQLField) -> Plain | None:
         or resolve is None
         or getattr(resolve, "__name__", "") != BASIC_RESOLVER
         or field.args
-        or definition.python_name is None
     ):
         return None
-    kind, non_null = field.type, False
-    if isinstance(kind, GraphQLNonNull):
-        kind, non_null = kind.of_type, True
-    if not is_leaf_type(kind):
-        return None
-    assert isinstance(kind, GraphQLLeafType)
-    return Plain(definition.python_name, kind, non_null)
+    return definition.python_name
 
 
 class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor, with plain leaf fields read and coerced in one step."""
+    """Strawberry's executor, answering plain fields (and plain subtrees) in one pass."""
 
     # Filled by `for_schema` once the schema is built; per schema, so per subclass.
-    plain: dict[int, Plain] = {}  # noqa: RUF012
+    attributes: dict[int, str] = {}  # noqa: RUF012
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Each selection's step, by the selection's identity; the selection is kept
+        # alive with it (as graphql-core's own memo does), so its id is never reused.
+        self._steps: dict[int, tuple[FieldDetailsList, Step | None]] = {}
 
     @classmethod
     def for_schema(cls, schema: GraphQLSchema) -> type[PlainFieldsExecutor]:
         """The executor class for one built schema."""
-        return type("PlainFieldsExecutor", (cls,), {"plain": plain_fields(schema)})
+        return type("PlainFieldsExecutor", (cls,), {"attributes": plain_attributes(schema)})
 
     def execute_fields(
         self,
@@ -103,19 +97,20 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
-        plain, fields = self.plain, parent_type.fields
         results: dict[str, Any] = {}
         others: GroupedFieldSet = {}
         for response_name, details in grouped_field_set.items():
-            field = fields.get(details[0].node.name.value)
-            found = plain.get(id(field))
-            if found is None or field is None:
-                others[response_name] = details
-                results[response_name] = None  # holds its place in the answer
-            else:
-                results[response_name] = self._plain_value(
-                    found, field, parent_type, source_value, details, path, response_name
-                )
+            step = self._step(parent_type, response_name, details)
+            if step is not None:
+                try:
+                    results[response_name] = step_value(step, source_value)
+                    continue
+                except Exception:  # noqa: S110
+                    # Nothing is hidden: graphql-core answers the field again below and
+                    # reports whatever went wrong exactly as it reports any field's error.
+                    pass
+            others[response_name] = details
+            results[response_name] = None  # holds its place in the answer
         if not others:
             return results
         rest = super().execute_fields(parent_type, source_value, path, others, position_context)
@@ -127,28 +122,38 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
 
         return merged()
 
-    def _plain_value(
-        self,
-        plain: Plain,
-        field: GraphQLField,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        details: FieldDetailsList,
-        path: Path | None,
-        response_name: str,
-    ) -> Any:
-        try:
-            value = getattr(source, plain.attribute)
-            if value is None:
-                if plain.non_null:
-                    name = f"{parent_type}.{details[0].node.name.value}"
-                    raise TypeError(f"Cannot return null for non-nullable field {name}.")
-                return None
-            return self.complete_leaf_value(plain.leaf, value)
-        except Exception as raw_error:  # handled as graphql-core handles any field's error
-            field_path = Path(path, response_name, parent_type.name)
-            self.handle_field_error(raw_error, field.type, details, field_path)
+    def _step(
+        self, parent_type: GraphQLObjectType, response_name: str, details: FieldDetailsList
+    ) -> Step | None:
+        """How to answer the field plainly (None: it is not plain), worked out once per
+        selection of this operation: a list's items all share their selection."""
+        known = self._steps.get(id(details))
+        if known is None:
+            field = parent_type.fields.get(details[0].node.name.value)
+            step = self._plain_step(field, details) if field else None
+            known = self._steps[id(details)] = (details, step)
+        return known[1]
+
+    def _plain_step(self, field: GraphQLField, details: FieldDetailsList) -> Step | None:
+        attribute = self.attributes.get(id(field))
+        if attribute is None:
             return None
+
+        def selection(object_type: GraphQLObjectType) -> dict[str, Step] | None:
+            if object_type.is_type_of is not None:
+                return None  # an interface's member: graphql-core checks what it is given
+            grouped, defer_usages, _ = self.collect_subfields(object_type, details)
+            if defer_usages:
+                return None
+            steps: dict[str, Step] = {}
+            for name, sub_details in grouped.items():
+                step = self._step(object_type, name, sub_details)
+                if step is None:
+                    return None
+                steps[name] = step
+            return steps
+
+        return plain_step(attribute, field.type, selection)
 
 
 def _merge(

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 Row = dict[str, Any]
+COPY_ROWS = 10_000
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 
 
@@ -107,9 +108,15 @@ async def copy_rows(
         return
     driver = await _driver(connection)
     schema, _, name = _qualified(connection, table).rpartition(".")
-    await driver.copy_records_to_table(
-        name, schema_name=schema or None, columns=columns, records=records
-    )
+    # In pieces: on an autocommit connection (a rebuild's bulk load) each is a short
+    # transaction of its own, and readers of the log never wait long for one.
+    for start in range(0, len(records), COPY_ROWS):
+        await driver.copy_records_to_table(
+            name,
+            schema_name=schema or None,
+            columns=columns,
+            records=records[start : start + COPY_ROWS],
+        )
 
 
 def _qualified(connection: AsyncConnection, table: sa.Table) -> str:
@@ -121,11 +128,12 @@ def _qualified(connection: AsyncConnection, table: sa.Table) -> str:
 
 
 async def _driver(connection: AsyncConnection) -> asyncpg.Connection:
-    """The asyncpg connection under SQLAlchemy's, inside the same transaction."""
+    """The asyncpg connection under SQLAlchemy's, inside the same transaction (if any)."""
     raw = await connection.get_raw_connection()
     driver: asyncpg.Connection = raw.driver_connection
     if not driver.is_in_transaction():
-        # SQLAlchemy begins on its first statement; COPY alone would run outside it.
+        # SQLAlchemy begins on its first statement (unless autocommit); COPY alone
+        # would run outside the transaction.
         await connection.execute(sa.select(1))
     return driver
 

@@ -71,32 +71,28 @@ async def create_generation(
 
 
 async def add_indexes(connection: AsyncConnection, projection: str, generation: int) -> None:
-    """Put each table in its physical order (if it has one) and build its secondary indexes:
-    once, over the whole table, instead of entry by entry while it is loaded."""
+    """Put each table in its physical order (if it has one), build its secondary indexes
+    once over the whole table, then vacuum and analyse it: statistics for the planner
+    and a visibility map for index-only scans, now rather than whenever autovacuum (if
+    it runs at all) comes by. Takes an autocommit connection: VACUUM runs outside
+    transactions, and each index is committed on its own."""
     translated = await _translated(connection, projection, generation)
-    # Index builds sort: give them room (this transaction only).
-    await translated.execute(sa.text("SET LOCAL maintenance_work_mem = '256MB'"))
+    schema = schema_name(projection, generation)  # the names here are ours, not a caller's
+    await translated.execute(sa.text("SET maintenance_work_mem = '256MB'"))  # index sorts
     for table in tables_of(projection):
+        name = f"{schema}.{table.name}"
         order = table.info.get("physical_order")
         if order:
-            # The names are ours (schema_name, the tables' own), not the caller's.
-            name = f"{schema_name(projection, generation)}.{table.name}"
             ordering = f"{table.name}_physical_order"
             await translated.execute(
                 sa.text(f"CREATE INDEX {ordering} ON {name} ({', '.join(order)})")
             )
             await translated.execute(sa.text(f"CLUSTER {name} USING {ordering}"))
-            await translated.execute(
-                sa.text(f"DROP INDEX {schema_name(projection, generation)}.{ordering}")
-            )
+            await translated.execute(sa.text(f"DROP INDEX {schema}.{ordering}"))
         for index in sorted(table.indexes, key=lambda i: i.name or ""):
             await translated.execute(sa.schema.CreateIndex(index))
-
-
-def table_names(projection: str, generation: int) -> list[str]:
-    """The generation's tables, schema-qualified, for statements that take no translation."""
-    schema = schema_name(projection, generation)
-    return [f"{schema}.{table.name}" for table in tables_of(projection)]
+        await translated.execute(sa.text(f"VACUUM (ANALYZE) {name}"))
+    await translated.execute(sa.text("RESET maintenance_work_mem"))
 
 
 async def _translated(

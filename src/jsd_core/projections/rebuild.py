@@ -3,13 +3,16 @@
 The next generation's tables are created with their primary keys only and
 filled from the log in very big batches (so a case is written a few times, not
 once per thousand events) while the runners keep the active generation up to
-date. Then they get their secondary indexes, built once over the whole table,
-and are vacuumed and analysed, so they are ready to be queried as soon as they
-serve. They catch up in ordinary batches; finally one transaction takes the
-projection's state row (so the runner pauses between batches), applies the
-last events, and switches the generation and the checkpoint together. Readers
-see the switch on their next query; the old generation is dropped a moment
-later, when queries already under way are done.
+date. Then they get their secondary indexes, built once over whole tables, and
+are vacuumed and analysed, ready to be queried the moment they serve. Until
+then every statement commits on its own: nobody reads these tables yet, a
+failure drops them anyway, and no long transaction holds back the readers of
+the log (they stop at the oldest open one). The tables catch up in ordinary
+batches; finally one transaction takes the projection's state row (so the
+runner pauses between batches), applies the last events, and switches the
+generation and the checkpoint together. Readers see the switch on their next
+query; the old generation is dropped a moment later, when queries already
+under way are done.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from jsd_core.projections.generations import (
     apply_batch,
     create_generation,
     drop_generation,
-    table_names,
 )
 from jsd_core.projections.projector import Projector
 from jsd_core.projections.runner import Projections
@@ -81,11 +83,11 @@ async def _rebuild(
         total = await connection.scalar(_COUNT, {"types": list(projector.types)}) or 0
     filler = _Filler(projections.store, projector, new, sizes[0], total, on_progress)
     try:
-        while await filler.step_in_own_transaction(projections):
-            pass
-        async with engine.begin() as connection:
-            await add_indexes(connection, name, new)
-        await _vacuum(projections, table_names(name, new))
+        async with engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            while await filler.step(autocommit):
+                pass
+            await add_indexes(autocommit, name, new)
         filler.batch_size = sizes[1]
         while await filler.step_in_own_transaction(projections):
             pass
@@ -105,15 +107,6 @@ async def _rebuild(
     async with engine.begin() as connection:
         await drop_generation(connection, name, old)
     return new
-
-
-async def _vacuum(projections: Projections, tables: list[str]) -> None:
-    """Statistics for the planner and a visibility map for index-only scans, now rather
-    than whenever autovacuum (if it runs at all) comes by."""
-    async with projections.engine.connect() as connection:
-        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        for table in tables:  # VACUUM takes one table at a time outside a transaction
-            await autocommit.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
 
 
 class _Filler:
