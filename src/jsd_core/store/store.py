@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import asyncpg
 import orjson
@@ -22,8 +22,8 @@ from jsd_core.store.errors import (
     InvalidAppendError,
     VersionConflictError,
 )
-from jsd_core.store.hashing import envelope_hash, format_timestamp
 from jsd_core.store.records import EventMetadata, NewEvent, RecordedEvent
+from jsd_core.store.sealing import append_statement, recorded, seal
 from jsd_core.store.validation import check_append, encode_json
 
 NEW_STREAM = 0
@@ -142,14 +142,20 @@ class EventStore:
         if head is not None and moment < head.recorded_at:
             moment = head.recorded_at  # a stream's times never go backwards
         moment = moment.astimezone(UTC)
-        rows = self._rows(
-            stream_id, stream_type, expected_version, events, data_texts, metadata, moment, head
+        sealed = seal(
+            stream_id,
+            stream_type,
+            expected_version,
+            events,
+            data_texts,
+            metadata,
+            moment,
+            head.hash if head else None,
+            self.max_event_bytes,
         )
-        columns: tuple[Any, ...] = rows
-        statement = sql.APPEND
-        if len(events) == 1:
-            statement, columns = sql.APPEND_ONE, tuple(column[0] for column in rows)
-        arguments = (*columns, stream_id, stream_type, moment, metadata.command_id, fingerprint)
+        statement, arguments = append_statement(
+            sealed, stream_id, stream_type, moment, metadata.command_id, fingerprint
+        )
         try:
             if connection is not None:
                 stored = await connection.fetch(statement, *arguments)
@@ -170,17 +176,8 @@ class EventStore:
         result = AppendResult(
             stream_id,
             tuple(
-                self._recorded(
-                    stream_id,
-                    stream_type,
-                    row,
-                    events,
-                    rows,
-                    index,
-                    moment,
-                    metadata.as_json(events[index].schema_version),
-                )
-                for index, row in enumerate(stored)
+                recorded(event, stream_id, stream_type, moment, row[2], row[1])
+                for event, row in zip(sealed, stored, strict=True)
             ),
         )
         if connection is None:
@@ -189,83 +186,6 @@ class EventStore:
             if self.on_append is not None:
                 self.on_append(result)
         return result
-
-    def _rows(
-        self,
-        stream_id: UUID,
-        stream_type: str,
-        expected_version: int,
-        events: Sequence[NewEvent],
-        data_texts: Sequence[str],
-        metadata: EventMetadata,
-        moment: datetime,
-        head: _Head | None,
-    ) -> tuple[list[UUID], list[int], list[str], list[str], list[str], list[str | None], list[str]]:
-        ids: list[UUID] = []
-        versions: list[int] = []
-        types: list[str] = []
-        data: list[str] = []
-        metas: list[str] = []
-        prevs: list[str | None] = []
-        hashes: list[str] = []
-        prev_hash = head.hash if head else None
-        stream_text, moment_text = str(stream_id), format_timestamp(moment)
-        for offset, (event, data_text) in enumerate(zip(events, data_texts, strict=True), 1):
-            meta = metadata.as_json(event.schema_version)
-            meta_text = encode_json(meta, f"{event.type}.metadata")
-            size = len(data_text.encode()) + len(meta_text.encode())
-            if size > self.max_event_bytes:
-                raise InvalidAppendError(
-                    f"{event.type} is {size} bytes; an event may hold at most "
-                    f"{self.max_event_bytes} bytes"
-                )
-            event_id = uuid4()
-            version = expected_version + offset
-            digest = envelope_hash(
-                event_id=str(event_id),
-                stream_id=stream_text,
-                stream_type=stream_type,
-                version=version,
-                type=event.type,
-                data_json=data_text,
-                metadata_json=meta_text,
-                recorded_at=moment_text,
-                prev_hash=prev_hash,
-            )
-            ids.append(event_id)
-            versions.append(version)
-            types.append(event.type)
-            data.append(data_text)
-            metas.append(meta_text)
-            prevs.append(prev_hash)
-            hashes.append(digest)
-            prev_hash = digest
-        return ids, versions, types, data, metas, prevs, hashes
-
-    @staticmethod
-    def _recorded(
-        stream_id: UUID,
-        stream_type: str,
-        row: asyncpg.Record,
-        events: Sequence[NewEvent],
-        rows: tuple[list[Any], ...],
-        index: int,
-        moment: datetime,
-        metadata: dict[str, Any],
-    ) -> RecordedEvent:
-        return RecordedEvent(
-            event_id=rows[0][index],
-            stream_id=stream_id,
-            stream_type=stream_type,
-            version=rows[1][index],
-            type=events[index].type,
-            data=events[index].data,
-            metadata=metadata,
-            recorded_at=moment,
-            prev_hash=rows[5][index],
-            hash=rows[6][index],
-            position=LogPosition(int(row["transaction_id"]), row["position"]).cursor(),
-        )
 
     async def _after_refusal(
         self,
