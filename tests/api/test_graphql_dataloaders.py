@@ -93,3 +93,26 @@ async def test_a_page_of_fifty_cases_costs_as_many_statements_as_a_page_of_five(
     # The page and its total, then one batch each: actions, dialogues, groups
     # (each read first looks up the tables' active generation).
     assert len(large) <= 10, large
+
+
+FRAGMENTS = """query ($first: Int!) { cases(first: $first) { ...Page } }
+fragment Page on CaseConnection { edges { node { ... on Case { title ...Related } } } }
+fragment Related on Case { dialogue { name } actions { assignee { name } } }"""
+PLAIN = """query ($first: Int!) { cases(first: $first) { edges { node {
+  title dialogue { name } actions { assignee { name } } } } } }"""
+
+
+async def test_a_page_asked_through_fragments_reads_as_little_and_answers_the_same(
+    services: Services,
+) -> None:
+    key, _ = await services.keys.create("dcaf", "partner")
+    caller = InProcess(services, key.principal())
+    with counting_statements(services) as plain:
+        expected = await caller(PLAIN, first=20)
+    with counting_statements(services) as through_fragments:
+        answer = await caller(FRAGMENTS, first=20)
+    assert answer == expected
+    assert len(through_fragments) == len(plain)
+    assert expected["cases"]["edges"][0]["node"]["actions"][0]["assignee"] == {
+        "name": "Nigeria Police Force"
+    }

@@ -28,6 +28,22 @@ class Child:
 
 
 @strawberry.type
+class Cat:
+    name: str
+    lives: int
+
+
+@strawberry.type
+class Dog:
+    name: str
+    good: bool
+
+
+class Kitten(Cat):
+    """Of no type of its own: answered as a Cat, by graphql-core."""
+
+
+@strawberry.type
 class Leaf:
     name: str
     colour: Colour
@@ -36,6 +52,7 @@ class Leaf:
     required: str  # None in one test: a non-null field that is null
     child: Child | None = None
     children: list[Child] = strawberry.field(default_factory=list)
+    pets: list[Cat | Dog] = strawberry.field(default_factory=list)
 
     @strawberry.field
     async def shout(self) -> str:
@@ -74,6 +91,7 @@ LEAVES = [
         required="r",
         child=Child(label="c", rank=2),
         children=[Child(label="d"), Child(label="e", rank=1)],
+        pets=[Cat(name="Minou", lives=9), Dog(name="Rex", good=True), Kitten(name="K", lives=7)],
     ),
     Leaf(name="b", colour=Colour.BLUE, day=None, tags=[], required="s"),
 ]
@@ -81,6 +99,8 @@ EVERYTHING = """query { leaves { __typename n: name colour ...More shout name }
   first: leaves { day required child { label } children { rank l: label } }
   typed: leaves { child { __typename label } } }
 fragment More on Leaf { day tags required colour children { label } child { rank } }"""
+PETS = """query { leaves { pets { __typename ... on Cat { name lives } ... on Dog { good name } } }
+  again: leaves { pets { ... on Dog { name } } } }"""
 
 
 def schemas(documents: Documents | None = None) -> tuple[strawberry.Schema, strawberry.Schema]:
@@ -112,6 +132,19 @@ async def test_plain_fields_answer_as_graphql_core_answers_them_in_the_same_orde
     assert ours.data["leaves"][0]["day"] == "2026-01-05"
 
 
+async def test_unions_answer_as_graphql_core_answers_them() -> None:
+    theirs, ours = await both(PETS)
+    assert answer(ours) == answer(theirs)
+    assert ours.errors is None
+    assert ours.data is not None
+    assert ours.data["leaves"][0]["pets"] == [
+        {"__typename": "Cat", "name": "Minou", "lives": 9},
+        {"__typename": "Dog", "good": True, "name": "Rex"},
+        {"__typename": "Cat", "name": "K", "lives": 7},
+    ]
+    assert ours.data["again"][0]["pets"] == [{}, {"name": "Rex"}, {}]
+
+
 async def test_a_null_in_a_non_null_plain_field_is_the_same_located_error() -> None:
     query = "query { broken { name required shout } }"
     theirs, ours = await both(query)
@@ -134,7 +167,8 @@ async def test_a_null_deep_in_a_plain_subtree_is_the_same_located_error() -> Non
 async def test_only_fields_without_a_resolver_of_their_own_are_read_plainly() -> None:
     attributes = PlainFieldsExecutor.for_schema(schemas()[1]._schema).attributes
     assert sorted(set(attributes.values())) == [
-        "child", "children", "colour", "day", "label", "name", "rank", "required", "tags"
+        "child", "children", "colour", "day", "good", "label", "lives", "name", "pets", "rank",
+        "required", "tags",
     ]  # fmt: skip
 
 

@@ -72,3 +72,15 @@ async def test_a_page_of_history_is_forbidden_to_other_roles_as_the_whole_is(
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "FORBIDDEN", "field": None}
     assert result.data is None
+
+
+async def test_actions_asked_through_a_fragment_name_their_groups_too(world: World) -> None:
+    auditor = await world.caller("cabinet", "auditor")
+    query = """query ($id: ID!) { caseHistory(id: $id, first: 8) { state { ...Actions } } }
+      fragment Actions on CaseState { version actions { assignee { key } } }"""
+    data = await auditor(query, id=str(world.dcaf.case_id))
+    assert data["caseHistory"][7]["state"]["actions"][0] == {"assignee": {"key": "police"}}
+    bare = await auditor(
+        "query ($id: ID!) { caseAsOf(id: $id, version: 8) { version } }", id=str(world.dcaf.case_id)
+    )
+    assert bare == {"caseAsOf": {"version": 8}}

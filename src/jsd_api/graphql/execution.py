@@ -8,28 +8,39 @@ default resolver through two layers, walks the type's wrappers, and for an
 object collects and executes its selection again, item after item.
 
 `PlainFieldsExecutor` answers such a field itself when everything selected
-under it is plain too (scalars, enums, lists of them, and objects or lists of
-objects made only of such fields): it reads the attributes and coerces the
-leaves in one pass. If anything is off (a null where the schema says non-null,
-a value that does not coerce) it drops what it did and lets graphql-core
-answer that field, which reports the error exactly as it always does.
-Reading an attribute twice changes nothing, so the retry is safe. Every other
-field (resolvers, arguments, abstract types, `__typename`) goes through
+under it is plain too (scalars, enums, `__typename`, and objects, unions or
+lists of them made only of such fields; a union's value is answered as the
+type its class is): it reads the attributes and coerces the leaves in one
+pass. If anything is off (a null where the schema says non-null, a value that
+does not coerce) it drops what it did and lets graphql-core answer that
+field, which reports the error exactly as it always does. Reading an
+attribute twice changes nothing, so the retry is safe. Every other field
+(resolvers, arguments, values of a class no type has) goes through
 graphql-core untouched.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from graphql import GraphQLField, GraphQLObjectType, GraphQLSchema, is_object_type
+from graphql import (
+    GraphQLAbstractType,
+    GraphQLField,
+    GraphQLList,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    is_object_type,
+)
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
-from jsd_api.graphql.plain import Step, plain_step, step_value
+from jsd_api.graphql.plain import Step, plain_step, step_value, typename_step, value_of
 
 # Strawberry's resolver of a field without one of its own (schema_converter.from_resolver).
 BASIC_RESOLVER = "_get_basic_result"
@@ -76,6 +87,7 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         # Each selection's step, by the selection's identity; the selection is kept
         # alive with it (as graphql-core's own memo does), so its id is never reused.
         self._steps: dict[int, tuple[FieldDetailsList, Step | None]] = {}
+        self._lists: dict[int, tuple[FieldDetailsList, Step | None]] = {}
 
     @classmethod
     def for_schema(cls, schema: GraphQLSchema) -> type[PlainFieldsExecutor]:
@@ -129,19 +141,48 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         selection of this operation: a list's items all share their selection."""
         known = self._steps.get(id(details))
         if known is None:
-            field = parent_type.fields.get(details[0].node.name.value)
-            step = self._plain_step(field, details) if field else None
+            node = details[0].node
+            field = parent_type.fields.get(node.name.value)
+            step: Step | None = None
+            if node.directives:
+                pass  # @stream and the like are graphql-core's to honour
+            elif node.name.value == "__typename":
+                step = typename_step(parent_type)
+            elif field is not None and id(field) in self.attributes:
+                step = self._plain_step(self.attributes[id(field)], field.type, details)
             known = self._steps[id(details)] = (details, step)
         return known[1]
 
-    def _plain_step(self, field: GraphQLField, details: FieldDetailsList) -> Step | None:
-        attribute = self.attributes.get(id(field))
-        if attribute is None:
-            return None
+    def complete_list_value(
+        self,
+        return_type: GraphQLList[GraphQLOutputType],
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        """A list a resolver returned, of plain items: answered in one pass too."""
+        known = self._lists.get(id(field_details_list))
+        if known is None:
+            step = None
+            if not field_details_list[0].node.directives:
+                step = self._plain_step("", return_type, field_details_list)
+            known = self._lists[id(field_details_list)] = (field_details_list, step)
+        step = known[1]
+        if step is not None and isinstance(result, list | tuple):
+            try:
+                return value_of(step, result)
+            except Exception:  # noqa: S110
+                pass  # graphql-core answers it below, and reports what went wrong
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
 
+    def _plain_step(
+        self, attribute: str, kind: GraphQLOutputType, details: FieldDetailsList
+    ) -> Step | None:
         def selection(object_type: GraphQLObjectType) -> dict[str, Step] | None:
-            if object_type.is_type_of is not None:
-                return None  # an interface's member: graphql-core checks what it is given
             grouped, defer_usages, _ = self.collect_subfields(object_type, details)
             if defer_usages:
                 return None
@@ -153,7 +194,27 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
                 steps[name] = step
             return steps
 
-        return plain_step(attribute, field.type, selection)
+        def object_selection(object_type: GraphQLObjectType) -> dict[str, Step] | None:
+            if object_type.is_type_of is not None:
+                return None  # an interface's member: graphql-core checks what it is given
+            return selection(object_type)
+
+        def variants(abstract: GraphQLAbstractType) -> dict[type, Mapping[str, Step]] | None:
+            # A value is answered as the possible type its class is exactly; graphql-core
+            # (and Strawberry's type resolution) would pick that very type.
+            by_class: dict[type, Mapping[str, Step]] = {}
+            for object_type in self.schema.get_possible_types(abstract):
+                definition = (object_type.extensions or {}).get(
+                    GraphQLCoreConverter.DEFINITION_BACKREF
+                )
+                origin = getattr(definition, "origin", None)
+                steps = selection(object_type)
+                if not isinstance(origin, type) or steps is None:
+                    return None
+                by_class[origin] = steps
+            return by_class
+
+        return plain_step(attribute, kind, object_selection, variants)
 
 
 def _merge(

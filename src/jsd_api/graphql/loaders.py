@@ -30,6 +30,14 @@ T = TypeVar("T")
 Fetch = Callable[[Scope, Sequence[UUID]], Awaitable[dict[UUID, T]]]
 
 
+def loading(loader: DataLoader[UUID, T], key: UUID) -> asyncio.Future[T]:
+    """The loader's future for `key`: done when this operation has read it already (a
+    resolver can then answer without awaiting), else in the loader's next batch."""
+    future = loader.load(key)
+    assert isinstance(future, asyncio.Future)  # Strawberry types it as a mere Awaitable
+    return future
+
+
 def _one_each(scope: Scope, fetch: Fetch[T]) -> DataLoader[UUID, T | None]:
     async def load(ids: list[UUID]) -> list[T | None]:
         found = await fetch(scope, ids)

@@ -1,24 +1,28 @@
 """Plain answers: a field made only of attributes, read and coerced in one pass.
 
 A `Step` says how to answer one field: read its attribute, then coerce a leaf,
-each item of a list of leaves, or answer an object's (or each listed object's)
-own plain fields. `step_value` refuses (raises) at the first thing it does not
-handle the way graphql-core would, for the executor to hand the field back.
+answer an object's own plain fields, or, for a union or interface, those of the
+object type the value's class is; a list does the same for each item.
+`__typename` is a step too. `step_value` refuses (raises) at the first thing it
+does not handle the way graphql-core would, for the executor to hand the field
+back to graphql-core.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, NamedTuple
 
 from graphql import (
+    GraphQLAbstractType,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     Undefined,
+    is_abstract_type,
     is_leaf_type,
     is_object_type,
 )
@@ -26,29 +30,40 @@ from graphql import (
 
 class Kind(Enum):
     LEAF = "leaf"
-    LEAVES = "leaves"
     OBJECT = "object"
-    OBJECTS = "objects"
+    VARIANT = "variant"  # a union's or an interface's value
+    TYPENAME = "typename"
 
 
 class Step(NamedTuple):
     attribute: str
     kind: Kind
     non_null: bool
+    listed: bool
     items_non_null: bool
-    leaf: GraphQLLeafType | None
-    fields: dict[str, Step] | None  # an object's selection, by response name
+    leaf: GraphQLLeafType | None = None
+    fields: Mapping[str, Step] | None = None  # an object's selection, by response name
+    variants: Mapping[type, Mapping[str, Step]] | None = None  # the selection by class
+    typename: str = ""
 
 
 class RefusedError(Exception):
     """A value the plain path does not answer itself; graphql-core will."""
 
 
-# The selection of an object type as plain steps, or None if any of it is not plain.
-Selection = Callable[[GraphQLObjectType], "dict[str, Step] | None"]
+# The selection of an object type as plain steps, or None if any of it is not plain;
+# and each possible type's selection, by the Python class of its values.
+Selection = Callable[[GraphQLObjectType], "Mapping[str, Step] | None"]
+Variants = Callable[[GraphQLAbstractType], "Mapping[type, Mapping[str, Step]] | None"]
 
 
-def plain_step(attribute: str, kind: GraphQLOutputType, selection: Selection) -> Step | None:
+def typename_step(object_type: GraphQLObjectType) -> Step:
+    return Step("", Kind.TYPENAME, True, False, False, typename=object_type.name)
+
+
+def plain_step(
+    attribute: str, kind: GraphQLOutputType, selection: Selection, variants: Variants
+) -> Step | None:
     """How to answer a field reading `attribute`, of type `kind`; None if it is not plain."""
     non_null = isinstance(kind, GraphQLNonNull)
     if isinstance(kind, GraphQLNonNull):
@@ -59,33 +74,42 @@ def plain_step(attribute: str, kind: GraphQLOutputType, selection: Selection) ->
         items_non_null = isinstance(kind, GraphQLNonNull)
         if isinstance(kind, GraphQLNonNull):
             kind = kind.of_type
+
+    def step(kind: Kind, **parts: Any) -> Step:
+        return Step(attribute, kind, non_null, listed, items_non_null, **parts)
+
     if is_leaf_type(kind):
         assert isinstance(kind, GraphQLLeafType)
-        shape = Kind.LEAVES if listed else Kind.LEAF
-        return Step(attribute, shape, non_null, items_non_null, kind, None)
+        return step(Kind.LEAF, leaf=kind)
     if is_object_type(kind):
         assert isinstance(kind, GraphQLObjectType)
         fields = selection(kind)
-        if fields is None:
+        return None if fields is None else step(Kind.OBJECT, fields=fields)
+    if is_abstract_type(kind):
+        assert isinstance(kind, GraphQLAbstractType)
+        by_class = variants(kind)
+        if by_class is None:
             return None
-        shape = Kind.OBJECTS if listed else Kind.OBJECT
-        return Step(attribute, shape, non_null, items_non_null, None, fields)
-    return None  # lists of lists, interfaces and unions: graphql-core's
+        return step(Kind.VARIANT, variants=by_class)
+    return None  # lists of lists: graphql-core's
 
 
 def step_value(step: Step, source: Any) -> Any:
     """The answer to the field on `source`; RefusedError (or the error itself) if it
     cannot be given plainly."""
-    value = getattr(source, step.attribute)
+    if step.kind is Kind.TYPENAME:
+        return step.typename
+    return value_of(step, getattr(source, step.attribute))
+
+
+def value_of(step: Step, value: Any) -> Any:
+    """The answer to a field of `step`'s shape whose resolved value is `value`."""
     if value is None:
         if step.non_null:
             raise RefusedError(step.attribute)
         return None
-    kind = step.kind
-    if kind is Kind.LEAF:
-        return _coerce(step.leaf, value)
-    if kind is Kind.OBJECT:
-        return _object(step.fields, value)
+    if not step.listed:
+        return _complete(step, value)
     if not isinstance(value, list | tuple):
         raise RefusedError(step.attribute)  # graphql-core decides what else is a list
     items: list[Any] = []
@@ -94,21 +118,24 @@ def step_value(step: Step, source: Any) -> Any:
             if step.items_non_null:
                 raise RefusedError(step.attribute)
             items.append(None)
-        elif kind is Kind.LEAVES:
-            items.append(_coerce(step.leaf, item))
         else:
-            items.append(_object(step.fields, item))
+            items.append(_complete(step, item))
     return items
 
 
-def _object(fields: dict[str, Step] | None, value: Any) -> dict[str, Any]:
+def _complete(step: Step, value: Any) -> Any:
+    if step.kind is Kind.LEAF:
+        assert step.leaf is not None
+        coerced = step.leaf.coerce_output_value(value)
+        if coerced is None or coerced is Undefined:
+            raise RefusedError(step.leaf.name)
+        return coerced
+    if step.kind is Kind.OBJECT:
+        fields = step.fields
+    else:
+        assert step.variants is not None
+        fields = step.variants.get(type(value))  # exactly a possible type's class
+        if fields is None:
+            raise RefusedError(step.attribute)
     assert fields is not None
-    return {name: step_value(step, value) for name, step in fields.items()}
-
-
-def _coerce(leaf: GraphQLLeafType | None, value: Any) -> Any:
-    assert leaf is not None
-    coerced = leaf.coerce_output_value(value)
-    if coerced is None or coerced is Undefined:
-        raise RefusedError(leaf.name)
-    return coerced
+    return {name: step_value(field, value) for name, field in fields.items()}

@@ -15,6 +15,7 @@ from jsd_api.graphql.ids import parse_id
 from jsd_api.graphql.types.action import group_keys
 from jsd_api.graphql.types.audit import CaseRevision, CaseState, ChainVerification, Revisions
 from jsd_api.graphql.types.groups import groups_of
+from jsd_api.graphql.types.selection import selected
 from jsd_core.access import check_audit
 from jsd_core.audit.history import case_as_of, case_history
 from jsd_core.audit.state import CaseState as ReplayedState
@@ -36,8 +37,11 @@ def _check_page(first: int | None, after: str | None) -> None:
     parse_cursor(after)  # refuses a cursor this service did not hand out
 
 
-async def _revisions(info: Info, states: Sequence[ReplayedState]) -> Revisions:
-    """What turns the states into GraphQL ones, with the groups their actions name."""
+async def _revisions(info: Info, states: Sequence[ReplayedState], *path: str) -> Revisions:
+    """What turns the states into GraphQL ones, with the groups their actions name when
+    the operation asks for their actions (at `path`)."""
+    if "actions" not in selected(info, *path):
+        return Revisions(None)
     if not states:
         return Revisions({})
     keys = group_keys(action for state in states for action in state.actions)
@@ -58,7 +62,7 @@ class AuditQueries:
         _check_page(first, after)
         store = info.context.services.store
         page = await case_history(store, case_id, after=after, first=first)
-        revisions = await _revisions(info, [revision.state for revision in page])
+        revisions = await _revisions(info, [revision.state for revision in page], "state")
         return revisions.revisions(page)
 
     @strawberry.field(

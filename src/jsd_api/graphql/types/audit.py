@@ -49,8 +49,10 @@ class Revisions:
     the last: the replay keeps an unchanged action as the same object, and on the same
     day its GraphQL action is the same too."""
 
-    def __init__(self, groups: Groups) -> None:
-        self.groups = groups  # every group the states' actions name
+    def __init__(self, groups: Groups | None) -> None:
+        # Every group the states' actions name; None when the operation does not ask
+        # for the actions at all (they are then left out: nothing would read them).
+        self.groups = groups
         # By identity, as the replay shares them; keeping each action alive in the value
         # means its id cannot be taken by another object meanwhile.
         self._actions: dict[tuple[int, date], tuple[ActionState, Action]] = {}
@@ -68,7 +70,9 @@ class Revisions:
             severity=state.severity,
             priority=state.priority,
             agreed_by=list(state.agreed_by),
-            actions=[self._action(action, day) for action in state.actions],
+            actions=[self._action(action, day) for action in state.actions]
+            if self.groups is not None
+            else [],
             close_reason=state.close_reason,
             outcome=state.outcome,
         )
@@ -86,7 +90,8 @@ class Revisions:
         key = (id(action), day)
         known = self._actions.get(key)
         if known is None:
-            known = self._actions[key] = (action, Action.of(action, self.groups, day))
+            groups = self.groups or {}
+            known = self._actions[key] = (action, Action.of(action, groups, day))
         return known[1]
 
 

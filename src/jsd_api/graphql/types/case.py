@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Self
 from uuid import UUID
@@ -10,9 +11,11 @@ import strawberry
 from strawberry import relay
 
 from jsd_api.graphql.context import Info
+from jsd_api.graphql.loaders import loading
 from jsd_api.graphql.types.action import Action, group_keys
 from jsd_api.graphql.types.groups import (
     StakeholderGroup,
+    groups_at_hand,
     groups_of,
     preload_groups,
     stakeholder_group,
@@ -21,10 +24,12 @@ from jsd_api.graphql.types.groups import (
 from jsd_api.graphql.types.pagination import PageInfo
 from jsd_api.graphql.types.timeline import CaseTimelineConnection, case_timeline
 from jsd_api.graphql.types.vocabulary import CaseCategory, CaseStatus, CloseReason
-from jsd_core.projections.read import CaseRow
+from jsd_core.projections.read import ActionRow, CaseRow, DialogueRow
 
 if TYPE_CHECKING:
     from jsd_api.graphql.types.dialogue import Dialogue
+
+DialogueType = Annotated["Dialogue", strawberry.lazy("jsd_api.graphql.types.dialogue")]
 
 
 @strawberry.type(name="Case", description="One problem a dialogue identified, and its solution.")
@@ -54,16 +59,25 @@ class Case(relay.Node):
     def resolve_id(cls, root: Self, *, info: Info) -> str:
         return root.case_id
 
-    @strawberry.field(description="The dialogue the case was raised in.")
-    async def dialogue(
-        self, info: Info
-    ) -> Annotated[Dialogue, strawberry.lazy("jsd_api.graphql.types.dialogue")]:
+    # `dialogue` and `actions` answer at once when the operation has read them already
+    # (a page of cases reads them for all its cases together, see `case_list`): no
+    # await per case. Otherwise they return an awaitable, which graphql-core awaits.
+    @strawberry.field(description="The dialogue the case was raised in.", graphql_type=DialogueType)
+    def dialogue(self, info: Info) -> Dialogue | Awaitable[Dialogue]:
+        read = loading(info.context.loaders.dialogues, self.dialogue_id)
+        if read.done():
+            return self._dialogue(read.result())
+        return self._dialogue_later(read)
+
+    def _dialogue(self, row: DialogueRow | None) -> Dialogue:
         from jsd_api.graphql.types.dialogue import Dialogue
 
-        row = await info.context.loaders.dialogues.load(self.dialogue_id)
         if row is None:
             raise LookupError(f"case {self.case_id} has no visible dialogue")
         return Dialogue.of(row)
+
+    async def _dialogue_later(self, loading: Awaitable[DialogueRow | None]) -> Dialogue:
+        return self._dialogue(await loading)
 
     @strawberry.field(description="The group that raised the case.")
     async def raised_by(self, info: Info) -> StakeholderGroup:
@@ -73,11 +87,23 @@ class Case(relay.Node):
     async def agreed_by(self, info: Info) -> list[StakeholderGroup]:
         return await stakeholder_groups(info, self.dialogue_id, self.agreed_by_keys)
 
-    @strawberry.field(description="The actions agreed on, in the order they were assigned.")
-    async def actions(self, info: Info) -> list[Action]:
-        # The groups are read in the same batch as the actions, not after them.
-        preload_groups(info, self.dialogue_id)
-        rows = await info.context.loaders.actions.load(self.case_uuid)
+    @strawberry.field(
+        description="The actions agreed on, in the order they were assigned.",
+        graphql_type=list[Action],
+    )
+    def actions(self, info: Info) -> list[Action] | Awaitable[list[Action]]:
+        read = loading(info.context.loaders.actions, self.case_uuid)
+        if read.done():
+            rows = read.result()
+            groups = groups_at_hand(info, self.dialogue_id, group_keys(rows))
+            if groups is not None or not rows:
+                return [Action.of(row, groups or {}, info.context.today) for row in rows]
+        else:
+            preload_groups(info, self.dialogue_id)  # read in the same batch as the actions
+        return self._actions_later(info, read)
+
+    async def _actions_later(self, info: Info, loading: Awaitable[list[ActionRow]]) -> list[Action]:
+        rows = await loading
         if not rows:
             return []
         groups = await groups_of(info, self.dialogue_id, group_keys(rows))

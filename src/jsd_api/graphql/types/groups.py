@@ -8,7 +8,9 @@ from uuid import UUID
 import strawberry
 
 from jsd_api.graphql.context import Info
+from jsd_api.graphql.loaders import loading
 from jsd_api.graphql.types.vocabulary import StakeholderKind
+from jsd_core.projections.read import GroupRow
 
 Groups = Mapping[str, "StakeholderGroup"]
 
@@ -28,6 +30,21 @@ def preload_groups(info: Info, dialogue_id: UUID) -> None:
     info.context.loaders.groups.load(dialogue_id)
 
 
+def known_groups(rows: Iterable[GroupRow]) -> dict[str, StakeholderGroup]:
+    return {row.key: StakeholderGroup(key=row.key, kind=row.kind, name=row.name) for row in rows}
+
+
+def groups_at_hand(info: Info, dialogue_id: UUID, keys: Iterable[str]) -> Groups | None:
+    """The groups of the dialogue when this operation has read them already and they hold
+    every key; None otherwise (see `groups_of`). Asking also starts the read, so it joins
+    the batch of whatever the caller awaits next."""
+    read = loading(info.context.loaders.groups, dialogue_id)
+    if not read.done():
+        return None
+    found = known_groups(read.result())
+    return found if all(key in found for key in keys) else None
+
+
 async def groups_of(info: Info, dialogue_id: UUID, keys: Iterable[str]) -> Groups:
     """The groups of a dialogue the caller can see, by key; it holds at least `keys`.
 
@@ -35,8 +52,7 @@ async def groups_of(info: Info, dialogue_id: UUID, keys: Iterable[str]) -> Group
     them from here as plain values, with no lookup per field.
     """
     loaders = info.context.loaders
-    rows = await loaders.groups.load(dialogue_id)
-    found = {row.key: StakeholderGroup(key=row.key, kind=row.kind, name=row.name) for row in rows}
+    found = known_groups(await loaders.groups.load(dialogue_id))
     missing = {key for key in keys if key not in found}
     if missing:
         # A subscription pushes an event as soon as it is committed, maybe before the
