@@ -9,7 +9,7 @@ from jsd_core.access import Role
 from jsd_core.integrations.cloudevents import to_cloudevent
 from jsd_core.store import RecordedEvent
 from tests.support.events import append_case
-from tests.support.integrations import principal, running_integrations
+from tests.support.integrations import principal, recorded_deliveries, running_integrations
 from tests.support.receiver import STALL, WebhookReceiver, scripted
 from tests.support.waiting import until
 
@@ -30,7 +30,9 @@ async def test_each_event_of_its_organisation_reaches_the_webhook_signed_and_in_
                 ours += await append_case(kit.store, "saaba", updates=2)
                 await append_case(kit.store, "dakar", updates=1)
             await receiver.wait_for(lambda r: len(r.unique()) >= len(ours))
-            deliveries = await kit.webhooks.deliveries(principal("saaba"), webhook.webhook_id)
+            deliveries = await recorded_deliveries(
+                kit.webhooks, principal("saaba"), webhook.webhook_id, len(ours)
+            )
 
     received = receiver.received()
     assert [d.message_id for d in received] == ids(ours)
@@ -67,7 +69,9 @@ async def test_a_receiver_that_fails_then_stalls_gets_every_event_after_retries(
             webhook, receiver.secret = await kit.webhooks.register(caller, receiver.url)
             events = await append_case(kit.store, "nepal", updates=4)
             await receiver.wait_for(lambda r: len(r.unique()) >= len(events))
-            deliveries = await kit.webhooks.deliveries(caller, webhook.webhook_id, 100)
+            deliveries = await recorded_deliveries(
+                kit.webhooks, caller, webhook.webhook_id, len(events)
+            )
             assert (await kit.webhooks.list(caller))[0].active
 
     assert [d.message_id for d in receiver.unique()] == ids(events)

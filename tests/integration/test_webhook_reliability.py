@@ -11,7 +11,7 @@ from jsd_core.integrations.webhooks import Webhooks
 from jsd_core.store import RecordedEvent
 from tests.support.databases import new_database
 from tests.support.events import append_case, writing_store
-from tests.support.integrations import principal
+from tests.support.integrations import principal, recorded_deliveries
 from tests.support.receiver import STALL, WebhookReceiver, scripted
 from tests.support.server import running_server
 from tests.support.waiting import until
@@ -42,7 +42,9 @@ async def test_a_receiver_that_fails_stalls_and_comes_back_loses_nothing(
             events = await write_concurrently(store, [ORGANIZATION], writers=4, appends=10)
             expected = in_order(events)
             await receiver.wait_for(lambda r: len(r.unique()) >= len(expected))
-            deliveries = await webhooks.deliveries(caller, webhook.webhook_id, 1000)
+            deliveries = await recorded_deliveries(
+                webhooks, caller, webhook.webhook_id, len(expected)
+            )
 
     assert [d.message_id for d in receiver.unique()] == expected
     assert [d.attempt for d in reversed(deliveries)][:6] == [1, 2, 3, 4, 5, 6]

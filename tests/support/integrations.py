@@ -6,17 +6,18 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from jsd_core.access import Principal, Role
 from jsd_core.database import create_pool
 from jsd_core.integrations.delivery import DeliveryWorker
 from jsd_core.integrations.endpoint import DeliveryPolicy
-from jsd_core.integrations.webhooks import Webhooks
+from jsd_core.integrations.webhooks import WebhookDelivery, Webhooks
 from jsd_core.store import EventStore
 from jsd_core.store.notifier import Notifier
 from jsd_core.store.store import utcnow
 from tests.support.events import STREAM_TYPES
+from tests.support.waiting import until
 
 
 def principal(organization: str, role: Role | str = Role.INTEGRATION) -> Principal:
@@ -56,3 +57,16 @@ async def running_integrations(
         await worker.stop()
         await notifier.stop()
         await pool.close()
+
+
+async def recorded_deliveries(
+    webhooks: Webhooks, caller: Principal, webhook_id: UUID, succeeded: int
+) -> list[WebhookDelivery]:
+    """The webhook's attempts (up to 1000) once `succeeded` of them are recorded
+    as successes: a receiver sees a delivery before the dispatcher records it."""
+
+    async def enough() -> list[WebhookDelivery]:
+        found = await webhooks.deliveries(caller, webhook_id, 1000)
+        return found if sum(d.succeeded for d in found) >= succeeded else []
+
+    return await until(enough)
