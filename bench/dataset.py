@@ -26,7 +26,7 @@ COLUMNS = (
 )  # fmt: skip
 Row = tuple[str, str, str, int, str, str, str, datetime, str | None, str]
 FACILITATORS = {
-    "dcaf": ("a.ouedraogo", "m.diallo", "k.traore"),
+    "lantern": ("a.ouedraogo", "m.diallo", "k.traore"),
     "interpeace": ("n.okafor", "s.shrestha", "l.benali"),
 }
 

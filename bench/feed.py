@@ -13,7 +13,7 @@ from bench.server import Server
 from jsd_core.database import create_pool
 
 PAGE = 1000
-ORGANIZATIONS = ["dcaf"]
+ORGANIZATIONS = ["lantern"]
 RAW_PAGE = f"""
 SELECT {COLUMNS} FROM events
  WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)

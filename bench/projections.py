@@ -30,7 +30,7 @@ from jsd_core.store.notifier import Notifier
 REBUILD_TARGET = 10_000  # events/s
 LATENCY_TARGET = 20.0  # ms, p95
 REQUESTS = 200
-PARTNER_SCOPE = Scope(frozenset({"dcaf"}))
+PARTNER_SCOPE = Scope(frozenset({"lantern"}))
 
 
 async def projection_figures(

@@ -37,7 +37,7 @@ ROLES = ("facilitator", "partner", "auditor", "integration")
 @dataclass(frozen=True)
 class Server:
     url: str
-    keys: dict[str, str]  # role: token, all of organisation "dcaf"
+    keys: dict[str, str]  # role: token, all of organisation "lantern"
 
 
 def _free_port() -> int:
@@ -97,7 +97,7 @@ async def _keys(database_url: str) -> dict[str, str]:
     pool = await create_pool(database_url, min_size=1, max_size=1)
     try:
         keys = ApiKeys(pool)
-        return {role: (await keys.create("dcaf", role, f"bench {role}"))[1] for role in ROLES}
+        return {role: (await keys.create("lantern", role, f"bench {role}"))[1] for role in ROLES}
     finally:
         await pool.close()
 

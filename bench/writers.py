@@ -1,6 +1,6 @@
 """Writers in the bench process: real domain events, appended through `EventStore.append`.
 
-Each writer has a case of its own in a dialogue of organisation "dcaf" and
+Each writer has a case of its own in a dialogue of organisation "lantern" and
 keeps reporting progress on its action, stored as the Ledger stores commands
 (codec-encoded events, one append per command). The store pokes a started
 `Notifier` after each append, so the server's readers wake up at once, as they
@@ -26,8 +26,8 @@ from jsd_core.store import EventMetadata, EventStore, NewEvent
 from jsd_core.store.notifier import Notifier
 from jsd_core.store.store import AppendResult
 
-ORGANIZATION = "dcaf"
-ACTOR = "dcaf/bench-writer"
+ORGANIZATION = "lantern"
+ACTOR = "lantern/bench-writer"
 
 
 @contextlib.asynccontextmanager

@@ -30,7 +30,7 @@ async def database(test_server: TestServer, template_url: str) -> str:
 @pytest.fixture(scope="module")
 async def cases(database: str) -> dict[str, SaabaCase]:
     async with writing_store(database) as store:
-        return {org: await saaba_case(store, org) for org in ("dcaf", "sfcg")}
+        return {org: await saaba_case(store, org) for org in ("lantern", "sfcg")}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def path(case_id: object) -> str:
 
 
 @pytest.mark.parametrize(
-    ("organization", "role"), [("cabinet-audit", "auditor"), ("dcaf", "admin")]
+    ("organization", "role"), [("cabinet-audit", "auditor"), ("lantern", "admin")]
 )
 async def test_auditors_and_admins_get_the_bundle_of_any_organisations_case(
     organization: str,
@@ -81,8 +81,8 @@ async def test_auditors_and_admins_get_the_bundle_of_any_organisations_case(
 async def test_other_roles_are_refused_even_for_their_own_organisations_case(
     role: str, client: httpx.AsyncClient, database: str, cases: dict[str, SaabaCase]
 ) -> None:
-    headers = await bearer(database, "dcaf", role)
-    for case_id in (cases["dcaf"].case_id, cases["sfcg"].case_id, uuid4()):
+    headers = await bearer(database, "lantern", role)
+    for case_id in (cases["lantern"].case_id, cases["sfcg"].case_id, uuid4()):
         response = await client.get(path(case_id), headers=headers)
         assert response.status_code == 403
         assert response.json() == {
@@ -93,7 +93,7 @@ async def test_other_roles_are_refused_even_for_their_own_organisations_case(
 async def test_without_a_valid_key_the_answer_is_401(
     client: httpx.AsyncClient, cases: dict[str, SaabaCase]
 ) -> None:
-    case_id = cases["dcaf"].case_id
+    case_id = cases["lantern"].case_id
     assert (await client.get(path(case_id))).status_code == 401
     wrong = {"Authorization": "Bearer jsd_0123_not-a-key"}
     assert (await client.get(path(case_id), headers=wrong)).status_code == 401
@@ -109,7 +109,7 @@ async def test_an_unknown_case_or_a_dialogue_is_404_and_a_malformed_id_400(
         404,
         {"detail": f"there is no case {unknown}"},
     )
-    dialogue = await client.get(path(cases["dcaf"].dialogue.id), headers=headers)
+    dialogue = await client.get(path(cases["lantern"].dialogue.id), headers=headers)
     assert dialogue.status_code == 404
     malformed = await client.get(path("not-a-case"), headers=headers)
     assert (malformed.status_code, malformed.json()) == (

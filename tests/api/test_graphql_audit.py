@@ -28,10 +28,10 @@ async def test_the_history_has_every_event_with_the_state_right_after_it(world: 
         """query ($id: ID!) { caseHistory(id: $id) {
              event { ... on CaseEvent { version type hash recordedAt } }
              state { version status asOf agreedBy actions { status assignee { key } } } } }""",
-        id=relay_id("Case", world.dcaf.case_id),
+        id=relay_id("Case", world.lantern.case_id),
     )
     history = data["caseHistory"]
-    stored = await world.services.store.read_stream(world.dcaf.case_id)
+    stored = await world.services.store.read_stream(world.lantern.case_id)
     assert [r["event"]["hash"] for r in history] == [e.hash for e in stored]
     assert [r["state"]["version"] for r in history] == list(range(1, 13))
     assert [r["state"]["asOf"] for r in history] == [r["event"]["recordedAt"] for r in history]
@@ -50,24 +50,25 @@ async def test_a_case_as_of_a_moment_or_a_version(world: World) -> None:
     query = """query ($id: ID!, $at: DateTime, $version: Int) {
       caseAsOf(id: $id, at: $at, version: $version) {
         caseId version status asOf priority actions { actionId status overdue } } }"""
-    steps = world.dcaf.steps
-    agreed = await admin(query, id=str(world.dcaf.case_id), at=format_timestamp(steps["agreed"]))
+    steps = world.lantern.steps
+    agreed = await admin(query, id=str(world.lantern.case_id), at=format_timestamp(steps["agreed"]))
     assert agreed["caseAsOf"]["status"] == "AGREED"
     assert agreed["caseAsOf"]["version"] == 2
     assert agreed["caseAsOf"]["asOf"] == format_timestamp(steps["agreed"])
-    third = await admin(query, id=str(world.dcaf.case_id), version=3)
+    third = await admin(query, id=str(world.lantern.case_id), version=3)
     (patrols,) = third["caseAsOf"]["actions"]
     # Judged on the day of that state (2015-05-02), the patrols were not yet overdue.
-    assert patrols == {"actionId": str(world.dcaf.patrols), "status": "OPEN", "overdue": False}
+    assert patrols == {"actionId": str(world.lantern.patrols), "status": "OPEN", "overdue": False}
     before = steps["raised"] - timedelta(days=1)
-    earlier = await admin(query, id=str(world.dcaf.case_id), at=format_timestamp(before))
+    earlier = await admin(query, id=str(world.lantern.case_id), at=format_timestamp(before))
     assert earlier["caseAsOf"] is None
 
 
 async def test_a_moment_without_an_offset_is_refused(world: World) -> None:
     auditor = await world.caller("cabinet", "auditor")
+    case_id = world.lantern.case_id
     result = await auditor.result(
-        f'query {{ caseAsOf(id: "{world.dcaf.case_id}", at: "2015-05-01T10:00:00") {{ version }} }}'
+        f'query {{ caseAsOf(id: "{case_id}", at: "2015-05-01T10:00:00") {{ version }} }}'
     )
     assert result.errors is not None
     assert "has no offset" in result.errors[0].message

@@ -31,12 +31,12 @@ PAGE = """query ($first: Int!) { cases(first: $first) { totalCount edges { node 
 async def services(test_server: TestServer, template_url: str) -> AsyncIterator[Services]:
     url = await new_database(test_server, template_url)
     async with bootstrap(Settings(database_url=url)) as services:
-        recorder = Recorder(services.store, "dcaf")
+        recorder = Recorder(services.store, "lantern")
         dialogue = Dialogue.convene(
             name="Dialogue de Jos Nord",
             country="NG",
             locality="Jos",
-            organization="dcaf",
+            organization="lantern",
             languages=["en", "ha"],
             convened_on=date(2016, 2, 1),
         )
@@ -80,7 +80,7 @@ def counting_statements(services: Services) -> Iterator[list[str]]:
 async def test_a_page_of_fifty_cases_costs_as_many_statements_as_a_page_of_five(
     services: Services,
 ) -> None:
-    key, _ = await services.keys.create("dcaf", "partner")
+    key, _ = await services.keys.create("lantern", "partner")
     caller = InProcess(services, key.principal())
     with counting_statements(services) as small:
         five = await caller(PAGE, first=5)
@@ -105,7 +105,7 @@ PLAIN = """query ($first: Int!) { cases(first: $first) { edges { node {
 async def test_a_page_asked_through_fragments_reads_as_little_and_answers_the_same(
     services: Services,
 ) -> None:
-    key, _ = await services.keys.create("dcaf", "partner")
+    key, _ = await services.keys.create("lantern", "partner")
     caller = InProcess(services, key.principal())
     with counting_statements(services) as plain:
         expected = await caller(PLAIN, first=20)

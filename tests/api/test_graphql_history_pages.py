@@ -39,7 +39,7 @@ async def test_pages_put_together_are_the_whole_history(world: World) -> None:
 
 async def test_the_actions_of_a_past_state_name_their_groups(world: World) -> None:
     admin = await world.caller("cabinet", "admin")
-    data = await admin(PAGE, id=str(world.dcaf.case_id), first=8)
+    data = await admin(PAGE, id=str(world.lantern.case_id), first=8)
     patrols = data["caseHistory"][7]["state"]["actions"][0]
     assert patrols == {
         "assignee": {"key": "police", "name": "Commissariat de Saaba"},
@@ -54,7 +54,7 @@ async def test_a_bad_page_is_refused_with_a_validation_error(
     world: World, arguments: dict[str, object], field: str | None
 ) -> None:
     auditor = await world.caller("cabinet", "auditor")
-    result = await auditor.result(PAGE, id=str(world.dcaf.case_id), **arguments)
+    result = await auditor.result(PAGE, id=str(world.lantern.case_id), **arguments)
     assert result.errors is not None
     (error,) = result.errors
     assert error.extensions is not None
@@ -67,8 +67,8 @@ async def test_a_bad_page_is_refused_with_a_validation_error(
 async def test_a_page_of_history_is_forbidden_to_other_roles_as_the_whole_is(
     world: World, role: str
 ) -> None:
-    caller = await world.caller("dcaf", role)
-    result = await caller.result(PAGE, id=str(world.dcaf.case_id), first=2)
+    caller = await world.caller("lantern", role)
+    result = await caller.result(PAGE, id=str(world.lantern.case_id), first=2)
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "FORBIDDEN", "field": None}
     assert result.data is None
@@ -78,9 +78,10 @@ async def test_actions_asked_through_a_fragment_name_their_groups_too(world: Wor
     auditor = await world.caller("cabinet", "auditor")
     query = """query ($id: ID!) { caseHistory(id: $id, first: 8) { state { ...Actions } } }
       fragment Actions on CaseState { version actions { assignee { key } } }"""
-    data = await auditor(query, id=str(world.dcaf.case_id))
+    data = await auditor(query, id=str(world.lantern.case_id))
     assert data["caseHistory"][7]["state"]["actions"][0] == {"assignee": {"key": "police"}}
     bare = await auditor(
-        "query ($id: ID!) { caseAsOf(id: $id, version: 8) { version } }", id=str(world.dcaf.case_id)
+        "query ($id: ID!) { caseAsOf(id: $id, version: 8) { version } }",
+        id=str(world.lantern.case_id),
     )
     assert bare == {"caseAsOf": {"version": 8}}

@@ -46,8 +46,8 @@ async def token_of(database_url: str, organization: str, role: str) -> str:
 async def served(test_server: TestServer, template_url: str) -> AsyncIterator[Served]:
     url = await new_database(test_server, template_url)
     async with writing_store(url) as store:
-        story = await saaba_case(store, "dcaf")
-    token = await token_of(url, "dcaf", "partner")
+        story = await saaba_case(store, "lantern")
+    token = await token_of(url, "lantern", "partner")
     other = await token_of(url, "autre-org", "partner")
     async with (
         running_server(url, env={"JSD_MAX_REQUEST_BYTES": "20000"}) as server,
@@ -201,7 +201,7 @@ async def test_case_events_push_the_history_then_live_events_without_a_gap(
         # Now live: a new event appended by another writer arrives next.
         async with writing_store(served.database_url) as store:
             story.case.escalate("Ministère de la Sécurité", "Les cambriolages ont repris")
-            await Recorder(store, "dcaf").save(story.case, on("2015-10-15"))
+            await Recorder(store, "lantern").save(story.case, on("2015-10-15"))
         live = (await asyncio.wait_for(stream.next(), 60))["caseEvents"]
     assert live == {
         "__typename": "CaseEscalated",
@@ -234,11 +234,11 @@ async def test_the_events_subscription_pushes_only_the_callers_organisation_live
         head = await store.log_head()
         async with subscribe(served.server.url, served.other_token, query, after=head) as stream:
             served.story.case.escalate("Gouverneur", "Toujours pas d'éclairage")
-            await Recorder(store, "dcaf").save(served.story.case, on("2015-11-01"))
+            await Recorder(store, "lantern").save(served.story.case, on("2015-11-01"))
             other = await saaba_case(store, "autre-org")
             first = (await asyncio.wait_for(stream.next(), 60))["events"]
     assert first == {"organization": "autre-org", "type": "DialogueConvened"}
-    assert other.case_id  # its events followed; dcaf's progress report never came
+    assert other.case_id  # its events followed; lantern's progress report never came
 
 
 async def served_history(served: Served) -> list[RecordedEvent]:

@@ -76,8 +76,8 @@ async def setting(test_server: TestServer, template_url: str) -> AsyncIterator[S
     url = await new_database(test_server, template_url)
     # Generous read-your-writes: a long transaction anywhere on the server holds the log back.
     async with bootstrap(Settings(database_url=url, read_your_writes_timeout=60)) as services:
-        facilitator, _ = await services.keys.create("dcaf", "facilitator")
-        partner, _ = await services.keys.create("dcaf", "partner")
+        facilitator, _ = await services.keys.create("lantern", "facilitator")
+        partner, _ = await services.keys.create("lantern", "partner")
         caller = InProcess(services, facilitator.principal())
         convened = await caller(CONVENE, input=dialogue_input())
         dialogue_id = convened["conveneDialogue"]["dialogue"]["dialogueId"]
@@ -200,7 +200,7 @@ async def test_a_missing_case_is_not_found(setting: Setting) -> None:
 
 @pytest.mark.parametrize("role", ["partner", "auditor", "integration"])
 async def test_roles_that_only_read_are_forbidden_to_write(setting: Setting, role: str) -> None:
-    key, _ = await setting.services.keys.create("dcaf", role)
+    key, _ = await setting.services.keys.create("lantern", role)
     reader = InProcess(setting.services, key.principal())
     answer = await reader(RAISE, input=raise_input(setting.dialogue_id))
     assert only_user_error(answer)["code"] == "FORBIDDEN"
@@ -280,7 +280,7 @@ async def test_only_integration_and_admin_keys_register_webhooks(setting: Settin
 async def test_a_webhook_the_service_will_not_call_is_a_validation_error(
     setting: Setting, webhook: dict[str, object], field: list[str] | None
 ) -> None:
-    key, _ = await setting.services.keys.create("dcaf", "integration")
+    key, _ = await setting.services.keys.create("lantern", "integration")
     integration = InProcess(setting.services, key.principal())
     error = only_user_error(await integration(REGISTER, input=webhook))
     assert error["code"] == "VALIDATION"

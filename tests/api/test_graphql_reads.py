@@ -1,6 +1,6 @@
 """Reading dialogues, cases, timelines and reports through the schema, as each role would.
 
-Two organisations each have the Saaba story (12 case events); `dcaf` also has
+Two organisations each have the Saaba story (12 case events); `lantern` also has
 a Dakar dialogue with an open, overdue action. The events are stored through
 the real event store and projected by the real runner.
 """
@@ -38,7 +38,7 @@ async def world(test_server: TestServer, template_url: str) -> AsyncIterator[Wor
 
 
 async def test_a_partner_lists_only_its_organisations_dialogues(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     data = await partner("{ dialogues { totalCount edges { node { name organization } } } }")
     names = {edge["node"]["name"] for edge in data["dialogues"]["edges"]}
     assert names == {"Dialogue de Saaba", "Dialogue de la Médina"}
@@ -49,12 +49,12 @@ async def test_an_auditor_lists_every_organisations_dialogues(world: World) -> N
     auditor = await world.caller("cabinet-audit", "auditor")
     data = await auditor("{ dialogues(first: 10) { totalCount edges { node { organization } } } }")
     organizations = [edge["node"]["organization"] for edge in data["dialogues"]["edges"]]
-    assert sorted(organizations) == ["autre-org", "dcaf", "dcaf"]
+    assert sorted(organizations) == ["autre-org", "lantern", "lantern"]
     assert data["dialogues"]["totalCount"] == 3
 
 
 async def test_dialogues_page_with_first_and_after(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     query = """query ($after: String) { dialogues(first: 1, after: $after) {
       totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { name } } } }"""
     first = (await partner(query, after=None))["dialogues"]
@@ -70,7 +70,7 @@ async def test_dialogues_page_with_first_and_after(world: World) -> None:
 async def test_a_dialogue_is_found_by_relay_id_and_by_uuid_with_its_groups_and_report(
     world: World,
 ) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     query = """query ($id: ID!) { dialogue(id: $id) {
       id dialogueId name country languages convenedOn status version
       groups { key kind name }
@@ -90,9 +90,9 @@ async def test_a_dialogue_is_found_by_relay_id_and_by_uuid_with_its_groups_and_r
 
 
 async def test_a_case_shows_its_groups_actions_and_dialogue(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     data = await partner(
-        f"query ($id: ID!) {{ case(id: $id) {{ {CASE_FIELDS} }} }}", id=str(world.dcaf.case_id)
+        f"query ($id: ID!) {{ case(id: $id) {{ {CASE_FIELDS} }} }}", id=str(world.lantern.case_id)
     )
     case = data["case"]
     assert case["title"] == "Cambriolages au marché"
@@ -113,11 +113,11 @@ async def test_a_case_shows_its_groups_actions_and_dialogue(world: World) -> Non
     assert patrols["dueOn"] == "2015-07-01"
     assert lighting["status"] == "CANCELLED"
     assert not lighting["overdue"]
-    assert case["raisedAt"] == format_timestamp(world.dcaf.steps["raised"])
+    assert case["raisedAt"] == format_timestamp(world.lantern.steps["raised"])
 
 
 async def test_node_finds_a_case_and_a_dialogue_of_the_callers_organisation(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     query = """query ($id: ID!) { node(id: $id) {
       __typename id ... on Case { title } ... on Dialogue { name } } }"""
     case = (await partner(query, id=relay_id("Case", world.clash.id)))["node"]
@@ -132,7 +132,7 @@ async def test_node_finds_a_case_and_a_dialogue_of_the_callers_organisation(worl
 
 
 async def test_the_timeline_is_the_stored_history_filtered_and_paged(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     query = """query ($id: ID!, $after: String, $types: [String!]) { case(id: $id) {
       timeline(first: 2, after: $after, types: $types) {
         totalCount pageInfo { hasNextPage endCursor }
@@ -140,9 +140,9 @@ async def test_the_timeline_is_the_stored_history_filtered_and_paged(world: Worl
                                                            position }
                               ... on ActionAssigned { actionId assignee { key } dueOn }
                               ... on CaseRaised { raisedBy { key } location } } } } } }"""
-    stored = await world.services.store.read_stream(world.dcaf.case_id)
+    stored = await world.services.store.read_stream(world.lantern.case_id)
     types = ["CaseRaised", "ActionAssigned"]
-    first = (await partner(query, id=str(world.dcaf.case_id), types=types))["case"]["timeline"]
+    first = (await partner(query, id=str(world.lantern.case_id), types=types))["case"]["timeline"]
     assert first["totalCount"] == 3
     raised, patrols = (edge["node"] for edge in first["edges"])
     assert raised["__typename"] == "CaseRaised"
@@ -150,13 +150,13 @@ async def test_the_timeline_is_the_stored_history_filtered_and_paged(world: Worl
     assert raised["hash"] == stored[0].hash
     assert raised["position"] == stored[0].position
     assert raised["recordedAt"] == format_timestamp(stored[0].recorded_at)
-    assert raised["actor"] == "dcaf/facilitator"
+    assert raised["actor"] == "lantern/facilitator"
     assert raised["location"] == "Marché central"
-    assert patrols["actionId"] == str(world.dcaf.patrols)
+    assert patrols["actionId"] == str(world.lantern.patrols)
     assert patrols["dueOn"] == "2015-06-01"
     assert first["pageInfo"]["hasNextPage"]
     rest = await partner(
-        query, id=str(world.dcaf.case_id), types=types, after=first["pageInfo"]["endCursor"]
+        query, id=str(world.lantern.case_id), types=types, after=first["pageInfo"]["endCursor"]
     )
     last = rest["case"]["timeline"]
     assert [edge["node"]["assignee"]["key"] for edge in last["edges"]] == ["women"]
@@ -164,11 +164,11 @@ async def test_the_timeline_is_the_stored_history_filtered_and_paged(world: Worl
 
 
 async def test_the_whole_timeline_has_every_event_in_version_order(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     data = await partner(
         """query ($id: ID!) { case(id: $id) { timeline { totalCount
            edges { node { ... on CaseEvent { version type } } } } } }""",
-        id=relay_id("Case", world.dcaf.case_id),
+        id=relay_id("Case", world.lantern.case_id),
     )
     timeline = data["case"]["timeline"]
     assert timeline["totalCount"] == 12
@@ -177,12 +177,12 @@ async def test_the_whole_timeline_has_every_event_in_version_order(world: World)
 
 
 async def test_accountability_by_dialogue_id_reports_the_saaba_groups(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     data = await partner(
         """query ($id: ID!) { accountability(dialogueId: $id) {
            openCases resolvedCases medianDaysToResolution
            byGroup { group { key } assigned completed verified overdue onTimeRate } } }""",
-        id=str(world.dcaf.dialogue.id),
+        id=str(world.lantern.dialogue.id),
     )
     report = data["accountability"]
     assert report["openCases"] == 1
@@ -225,19 +225,19 @@ async def titles(caller: InProcess, **variables: object) -> list[str]:
 async def test_every_case_filter_field_narrows_the_callers_cases(
     world: World, case_filter: dict[str, object], expected: list[str]
 ) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     assert await titles(partner, filter=case_filter) == expected
 
 
 async def test_the_dialogue_filter_takes_a_relay_id_or_a_uuid(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     by_uuid = await titles(partner, filter={"dialogueId": str(world.dakar.id)})
     by_relay = await titles(partner, filter={"dialogueId": relay_id("Dialogue", world.dakar.id)})
     assert by_uuid == by_relay == ["Affrontements devant l'église"]
 
 
 async def test_cases_page_with_first_and_after_and_count_every_match(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     first = (await partner(CASES, first=1))["cases"]
     second = (await partner(CASES, first=1, after=first["pageInfo"]["endCursor"]))["cases"]
     assert first["totalCount"] == second["totalCount"] == 2
@@ -252,13 +252,13 @@ async def test_cases_page_with_first_and_after_and_count_every_match(world: Worl
 
 
 async def test_a_dialogues_cases_are_its_own(world: World) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     data = await partner(
         """query ($id: ID!, $saaba: ID) { dialogue(id: $id) {
            cases { totalCount edges { node { title } } }
            other: cases(filter: {dialogueId: $saaba}) { totalCount } } }""",
         id=str(world.dakar.id),
-        saaba=str(world.dcaf.dialogue.id),
+        saaba=str(world.lantern.dialogue.id),
     )
     cases = data["dialogue"]["cases"]
     assert [edge["node"]["title"] for edge in cases["edges"]] == ["Affrontements devant l'église"]
@@ -266,7 +266,7 @@ async def test_a_dialogues_cases_are_its_own(world: World) -> None:
 
 
 async def test_the_events_query_reads_the_callers_log_in_pages(world: World) -> None:
-    integration = await world.caller("dcaf", "integration")
+    integration = await world.caller("lantern", "integration")
     query = """query ($after: String, $types: [String!]) {
       events(first: 5, after: $after, types: $types) {
         pageInfo { hasNextPage hasPreviousPage endCursor }
@@ -280,7 +280,7 @@ async def test_the_events_query_reads_the_callers_log_in_pages(world: World) -> 
         after = page["pageInfo"]["endCursor"]
         if not page["pageInfo"]["hasNextPage"]:
             break
-    assert {event["organization"] for event in seen} == {"dcaf"}
+    assert {event["organization"] for event in seen} == {"lantern"}
     assert len(seen) == 4 + 12 + 4 + 3  # Saaba's dialogue and case, Dakar's dialogue and case
     positions = [str(event["position"]) for event in seen]
     assert positions == sorted(positions)
@@ -294,14 +294,14 @@ async def test_the_events_query_reads_the_callers_log_in_pages(world: World) -> 
 
 
 async def test_the_events_query_filters_by_type(world: World) -> None:
-    integration = await world.caller("dcaf", "integration")
+    integration = await world.caller("lantern", "integration")
     data = await integration(
         '{ events(types: ["CaseRaised"]) { edges { node { type streamId } } } }'
     )
     raised = data["events"]["edges"]
     assert {edge["node"]["type"] for edge in raised} == {"CaseRaised"}
     assert {edge["node"]["streamId"] for edge in raised} == {
-        str(world.dcaf.case_id),
+        str(world.lantern.case_id),
         str(world.clash.id),
     }
 
@@ -322,7 +322,7 @@ async def test_the_events_query_filters_by_type(world: World) -> None:
 async def test_a_malformed_argument_is_a_validation_error_naming_it(
     world: World, query: str, field: list[str] | None
 ) -> None:
-    partner = await world.caller("dcaf", "partner")
+    partner = await world.caller("lantern", "partner")
     result = await partner.result(query)
     assert result.errors is not None
     (error,) = result.errors

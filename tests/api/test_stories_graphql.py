@@ -73,7 +73,7 @@ async def test_nepal_police_and_civil_society_resolve_drug_abuse_after_the_war(
     assert [a["status"] for a in case["actions"]] == ["VERIFIED", "COMPLETED"]
     assert case["timeline"]["totalCount"] == 9
     (actor,) = {edge["node"]["actor"] for edge in case["timeline"]["edges"]}
-    assert actor.startswith("dcaf/")  # the facilitator's key, on every event
+    assert actor.startswith("lantern/")  # the facilitator's key, on every event
     report = dialogue["accountability"]
     assert (report["openCases"], report["resolvedCases"]) == (0, 1)
     assert stage.record(dialogue, "youth")["onTimeRate"] == 0.0  # done after its due date

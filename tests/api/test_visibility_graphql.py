@@ -49,7 +49,7 @@ async def test_lists_and_totals_hold_only_the_callers_organisation(world: World,
     assert data["cases"]["totalCount"] == 1
     assert data["cases"]["edges"][0]["node"]["dialogue"]["organization"] == "autre-org"
     assert data["searched"]["totalCount"] == 1
-    assert data["overdue"]["totalCount"] == 0  # dcaf's Dakar case is the overdue one
+    assert data["overdue"]["totalCount"] == 0  # lantern's Dakar case is the overdue one
 
 
 @pytest.mark.parametrize("role", READERS)
@@ -62,10 +62,10 @@ async def test_lookups_of_another_organisations_objects_are_null(world: World, r
       filtered: cases(filter: {dialogueId: $dialogue}) { totalCount } }"""
     data = await caller(
         query,
-        case=str(world.dcaf.case_id),
-        dialogue=str(world.dcaf.dialogue.id),
-        caseNode=relay_id("Case", world.dcaf.case_id),
-        dialogueNode=relay_id("Dialogue", world.dcaf.dialogue.id),
+        case=str(world.lantern.case_id),
+        dialogue=str(world.lantern.dialogue.id),
+        caseNode=relay_id("Case", world.lantern.case_id),
+        dialogueNode=relay_id("Dialogue", world.lantern.dialogue.id),
     )
     assert data == {
         "case": None,
@@ -81,7 +81,7 @@ async def test_lookups_of_another_organisations_objects_are_null(world: World, r
 async def test_another_organisations_report_is_not_found_like_a_missing_one(world: World) -> None:
     caller = await world.caller("autre-org", "partner")
     query = "query ($id: ID!) { accountability(dialogueId: $id) { openCases } }"
-    hidden, missing = str(world.dcaf.dialogue.id), str(uuid4())
+    hidden, missing = str(world.lantern.dialogue.id), str(uuid4())
     hidden_message, hidden_extensions = only_error(await caller.result(query, id=hidden))
     missing_message, missing_extensions = only_error(await caller.result(query, id=missing))
     assert hidden_extensions == missing_extensions == {"code": "NOT_FOUND", "field": ["dialogueId"]}
@@ -96,7 +96,7 @@ async def test_the_events_query_holds_only_the_callers_organisation(
     data = await caller("{ events(first: 1000) { edges { node { organization streamId } } } }")
     events = [edge["node"] for edge in data["events"]["edges"]]
     assert {event["organization"] for event in events} == {"autre-org"}
-    assert str(world.dcaf.case_id) not in {event["streamId"] for event in events}
+    assert str(world.lantern.case_id) not in {event["streamId"] for event in events}
 
 
 @pytest.mark.parametrize("role", ["auditor", "admin"])
@@ -105,12 +105,12 @@ async def test_auditors_and_admins_see_every_organisation(world: World, role: st
     data = await caller(
         """query ($id: ID!) { case(id: $id) { title } cases { totalCount }
            events(first: 1000) { edges { node { organization } } } }""",
-        id=str(world.dcaf.case_id),
+        id=str(world.lantern.case_id),
     )
     assert data["case"] == {"title": "Cambriolages au marché"}
     assert data["cases"]["totalCount"] == 3
     organizations = {edge["node"]["organization"] for edge in data["events"]["edges"]}
-    assert organizations == {"dcaf", "autre-org"}
+    assert organizations == {"lantern", "autre-org"}
 
 
 @pytest.mark.parametrize("role", [*READERS])
@@ -125,8 +125,8 @@ async def test_auditors_and_admins_see_every_organisation(world: World, role: st
 async def test_auditor_fields_are_forbidden_to_other_roles_even_on_their_own_cases(
     world: World, role: str, field: str
 ) -> None:
-    caller = await world.caller("dcaf", role)
-    result = await caller.result(f"query ($id: ID!) {{ {field} }}", id=str(world.dcaf.case_id))
+    caller = await world.caller("lantern", role)
+    result = await caller.result(f"query ($id: ID!) {{ {field} }}", id=str(world.lantern.case_id))
     message, extensions = only_error(result)
     assert not any((result.data or {}).values())  # nothing of the case comes back
     assert extensions is not None
@@ -144,12 +144,12 @@ async def test_a_subscription_to_another_organisations_case_is_not_found(
 ) -> None:
     caller = await world.caller("autre-org", role)
     query = "subscription ($id: ID!) { caseEvents(caseId: $id) { ... on CaseEvent { type } } }"
-    hidden = await first_result(await caller.subscribe(query, id=str(world.dcaf.case_id)))
+    hidden = await first_result(await caller.subscribe(query, id=str(world.lantern.case_id)))
     missing = await first_result(await caller.subscribe(query, id=str(uuid4())))
     hidden_message, hidden_extensions = only_error(hidden)
     missing_message, missing_extensions = only_error(missing)
     assert hidden_extensions == missing_extensions == {"code": "NOT_FOUND", "field": ["caseId"]}
-    assert hidden_message.replace(str(world.dcaf.case_id), "ID") == missing_message.replace(
+    assert hidden_message.replace(str(world.lantern.case_id), "ID") == missing_message.replace(
         missing_message.split()[-1], "ID"
     )
 
@@ -171,9 +171,9 @@ async def test_the_events_subscription_pushes_only_the_callers_organisation(worl
 async def test_webhooks_of_another_organisation_are_neither_listed_nor_found(
     world: World,
 ) -> None:
-    dcaf = await world.caller("dcaf", "integration")
+    lantern = await world.caller("lantern", "integration")
     other = await world.caller("autre-org", "integration")
-    registered = await dcaf(
+    registered = await lantern(
         'mutation { registerWebhook(input: {url: "http://127.0.0.1:9/hook"}) '
         "{ webhook { webhookId } secret userErrors { code } } }"
     )
@@ -235,10 +235,10 @@ async def test_another_organisations_facilitator_gets_not_found_as_for_a_missing
 ) -> None:
     facilitator = await world.caller("autre-org", "facilitator")
     if name in ON_DIALOGUE:
-        field, hidden, rest = "dialogueId", str(world.dcaf.dialogue.id), ON_DIALOGUE[name]
+        field, hidden, rest = "dialogueId", str(world.lantern.dialogue.id), ON_DIALOGUE[name]
     else:
-        field, hidden = "caseId", str(world.dcaf.case_id)
-        rest = ON_CASE[name] % {"action": world.dcaf.patrols}
+        field, hidden = "caseId", str(world.lantern.case_id)
+        rest = ON_CASE[name] % {"action": world.lantern.patrols}
     missing = str(uuid4())
     hidden_answer = await facilitator(mutation(name, field, hidden, rest))
     missing_answer = await facilitator(mutation(name, field, missing, rest))
@@ -249,8 +249,8 @@ async def test_another_organisations_facilitator_gets_not_found_as_for_a_missing
     assert hidden_error["message"].replace(hidden, "ID") == missing_error["message"].replace(
         missing, "ID"
     )
-    stored = await world.services.store.read_stream(world.dcaf.case_id)
-    assert len(stored) == 12  # nothing was appended to dcaf's case
+    stored = await world.services.store.read_stream(world.lantern.case_id)
+    assert len(stored) == 12  # nothing was appended to lantern's case
 
 
 async def test_a_facilitator_may_not_convene_a_dialogue_for_another_organisation(
@@ -260,6 +260,6 @@ async def test_a_facilitator_may_not_convene_a_dialogue_for_another_organisation
     answer = await facilitator(
         """mutation { conveneDialogue(input: {name: "Dialogue", country: "BF",
              locality: "Saaba", languages: ["fr"], convenedOn: "2020-01-01",
-             organization: "dcaf"}) { dialogue { id } userErrors { code } } }"""
+             organization: "lantern"}) { dialogue { id } userErrors { code } } }"""
     )
     assert answer["conveneDialogue"] == {"dialogue": None, "userErrors": [{"code": "FORBIDDEN"}]}

@@ -28,7 +28,7 @@ DEACTIVATE = """mutation ($id: ID!) { deactivateWebhook(webhookId: $id)
 
 
 async def token(database: str, role: str) -> str:
-    return (await bearer(database, "dcaf", role))["Authorization"].removeprefix("Bearer ")
+    return (await bearer(database, "lantern", role))["Authorization"].removeprefix("Bearer ")
 
 
 async def test_a_webhook_registered_through_graphql_receives_signed_events_until_deactivated(
@@ -102,7 +102,7 @@ async def test_a_webhook_registered_through_graphql_receives_signed_events_until
     assert delivered.message_id == raised
     assert delivered.verified
     assert delivered.event["type"] == "jsd.CaseRaised"
-    assert delivered.event["source"] == "/jsd/dcaf"
+    assert delivered.event["source"] == "/jsd/lantern"
     assert delivered.event["subject"] == f"cases/{case}"
     assert [(a["attempt"], a["succeeded"]) for a in reversed(attempts)] == [(1, False), (2, True)]
     assert attempts[-1]["statusCode"] == 503

@@ -229,7 +229,7 @@ async def test_numbers_and_texts_that_compact_json_writes_differently_still_veri
         name="حوار تونس 🕊",
         country="TN",
         locality="Tunis",
-        organization="dcaf",
+        organization="lantern",
         languages=["ar", "fr"],
         convened_on=date(2016, 1, 4),
     )
@@ -238,7 +238,7 @@ async def test_numbers_and_texts_that_compact_json_writes_differently_still_veri
     dialogue.hold_session(SessionKind.DIALOGUE, date(2016, 2, 1), {"police": 3, "youth": 12})
     dialogue.record_trust_survey(1, date(2016, 2, 1), "youth", 40, 40.0)
     dialogue.record_trust_survey(2, date(2016, 6, 1), "youth", 35, 1e-7)
-    await Recorder(store, "dcaf").save(dialogue, on("2016-06-01"))
+    await Recorder(store, "lantern").save(dialogue, on("2016-06-01"))
     found = await verify_stream(store.pool, dialogue.id)
     assert (found.valid, found.events) == (True, 6)
     stored = await store.read_stream(dialogue.id)

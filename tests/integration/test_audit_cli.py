@@ -63,8 +63,8 @@ async def test_replay_tells_each_event_who_did_it_when_and_what_changed(
     assert status == 0
     lines = output.splitlines()
     assert lines[0] == f"Case {saaba.case_id}: Cambriolages au marché"
-    assert lines[1] == "v1 2015-04-01 10:00 UTC CaseRaised by dcaf/facilitator"
-    assert "v2 2015-04-15 10:00 UTC CaseAgreed by dcaf/facilitator" in lines
+    assert lines[1] == "v1 2015-04-01 10:00 UTC CaseRaised by lantern/facilitator"
+    assert "v2 2015-04-15 10:00 UTC CaseAgreed by lantern/facilitator" in lines
     assert "    agreed by: — → police, koglweogo" in lines
     assert (
         "    action “Patrouilles de nuit”: status COMPLETED → VERIFIED; "

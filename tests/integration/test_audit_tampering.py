@@ -58,7 +58,7 @@ async def change_data(connection: asyncpg.Connection, case_id: UUID) -> None:
 
 async def change_metadata(connection: asyncpg.Connection, case_id: UUID) -> None:
     await connection.execute(
-        "UPDATE events SET metadata = jsonb_set(metadata, '{actor}', '\"dcaf/quelquun\"') "
+        "UPDATE events SET metadata = jsonb_set(metadata, '{actor}', '\"lantern/quelquun\"') "
         "WHERE stream_id = $1 AND version = 7",
         case_id,
     )
@@ -211,7 +211,7 @@ async def two_cases(fresh_database_url: str) -> AsyncIterator[Store]:
     pool = await create_pool(fresh_database_url, max_size=4)
     store = EventStore(pool, stream_types=STREAM_TYPES)
     try:
-        saaba = await saaba_case(store, "dcaf")
+        saaba = await saaba_case(store, "lantern")
         untouched = await saaba_case(store, "sfcg")
         yield Store(fresh_database_url, store, saaba, untouched)
     finally:

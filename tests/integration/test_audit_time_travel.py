@@ -158,7 +158,7 @@ async def test_a_closed_case_shows_its_close_reason_only_while_it_is_closed(
 ) -> None:
     saaba.case.resolve("Les patrouilles ont repris, plus de cambriolages")
     saaba.case.close(CloseReason.RESOLVED)
-    await Recorder(store, "dcaf").save(saaba.case, on("2016-02-01"))
+    await Recorder(store, "lantern").save(saaba.case, on("2016-02-01"))
     closed = await case_as_of(store, saaba.case_id, at=on("2016-02-02"))
     reopened = await case_as_of(store, saaba.case_id, at=on("2016-01-31"))
     assert closed is not None

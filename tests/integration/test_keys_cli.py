@@ -16,7 +16,9 @@ KEY = re.compile(r"^jsd_[0-9a-f]{32}_[A-Za-z0-9_-]+$")
 async def test_a_created_key_is_printed_once_alone_on_the_last_line(
     fresh_database_url: str,
 ) -> None:
-    created = await jsd(fresh_database_url, "keys", "create", "--org", "dcaf", "--role", "partner")
+    created = await jsd(
+        fresh_database_url, "keys", "create", "--org", "lantern", "--role", "partner"
+    )
 
     assert created.returncode == 0, created.stderr
     token = created.stdout.strip().splitlines()[-1]
@@ -29,7 +31,7 @@ async def test_a_created_key_is_printed_once_alone_on_the_last_line(
 
 
 async def test_a_revoked_key_is_refused_by_the_api(fresh_database_url: str) -> None:
-    created = await jsd(fresh_database_url, "keys", "create", "--org", "dcaf", "--role", "admin")
+    created = await jsd(fresh_database_url, "keys", "create", "--org", "lantern", "--role", "admin")
     token = created.stdout.strip().splitlines()[-1]
     key_id = re.search(r"created key ([0-9a-f-]{36})", created.stdout)
     assert key_id is not None
@@ -49,7 +51,7 @@ async def test_a_revoked_key_is_refused_by_the_api(fresh_database_url: str) -> N
 
 
 async def test_mistakes_are_one_clear_line_and_create_nothing(fresh_database_url: str) -> None:
-    bad_role = await jsd(fresh_database_url, "keys", "create", "--org", "dcaf", "--role", "boss")
+    bad_role = await jsd(fresh_database_url, "keys", "create", "--org", "lantern", "--role", "boss")
     bad_org = await jsd(fresh_database_url, "keys", "create", "--org", "Bad Org", "--role", "admin")
     bad_id = await jsd(fresh_database_url, "keys", "revoke", "not-a-key-id")
     listed = await jsd(fresh_database_url, "keys", "list")
@@ -63,4 +65,4 @@ async def test_mistakes_are_one_clear_line_and_create_nothing(fresh_database_url
         assert run.stderr.strip().count("\n") == 0
         assert words in run.stderr
         assert "Traceback" not in run.stderr
-    assert "dcaf" not in listed.stdout
+    assert "lantern" not in listed.stdout

@@ -43,7 +43,7 @@ def joining(w: World) -> c.AddStakeholderGroup:
 async def test_a_facilitator_of_another_organisation_finds_no_such_case(
     ledger: Ledger, theirs: World, pool: asyncpg.Pool
 ) -> None:
-    outsider = principal("dcaf")
+    outsider = principal("lantern")
     before = await stored(pool)
 
     missing_id = uuid4()
@@ -63,7 +63,7 @@ async def test_a_facilitator_of_another_organisation_finds_no_such_case(
 async def test_a_facilitator_of_another_organisation_finds_no_such_dialogue(
     ledger: Ledger, theirs: World
 ) -> None:
-    outsider = principal("dcaf")
+    outsider = principal("lantern")
     raising = c.RaiseCase(
         dialogue_id=theirs.dialogue_id,
         title="Vols",
@@ -120,7 +120,7 @@ async def test_only_an_admin_may_convene_a_dialogue_for_another_organisation(
     )
 
     with pytest.raises(ForbiddenError, match="only an admin may convene"):
-        await ledger.convene_dialogue(principal("dcaf"), convening)
+        await ledger.convene_dialogue(principal("lantern"), convening)
     result = await ledger.convene_dialogue(principal("jsd", Role.ADMIN), convening)
 
     dialogue = await ledger.load_dialogue(result.stream_id)
@@ -137,7 +137,7 @@ async def test_a_command_id_of_another_organisation_is_not_replayed_to_an_outsid
     await ledger.escalate_case(theirs.facilitator, command)
 
     with pytest.raises(IdempotencyMismatchError):
-        await ledger.escalate_case(principal("dcaf"), command)
+        await ledger.escalate_case(principal("lantern"), command)
 
 
 async def test_an_id_of_a_case_is_no_dialogue(ledger: Ledger, theirs: World) -> None:
@@ -152,8 +152,8 @@ async def test_an_id_of_a_case_is_no_dialogue(ledger: Ledger, theirs: World) -> 
 async def test_a_duplicate_names_a_visible_case_of_the_same_dialogue(
     ledger: Ledger, theirs: World
 ) -> None:
-    ours = await world(ledger, "dcaf")
-    elsewhere = await world(ledger, "dcaf")
+    ours = await world(ledger, "lantern")
+    elsewhere = await world(ledger, "lantern")
     repeat = await raise_case(ledger, ours.facilitator, ours.dialogue_id, "Vols au marché")
 
     def closing(original: UUID) -> c.CloseCase:
@@ -173,7 +173,7 @@ async def test_a_duplicate_names_a_visible_case_of_the_same_dialogue(
 
 
 async def test_no_case_is_raised_in_a_concluded_dialogue(ledger: Ledger) -> None:
-    facilitator = principal("dcaf")
+    facilitator = principal("lantern")
     dialogue_id = await convene(ledger, facilitator)
     concluding = c.ConcludeDialogue(dialogue_id=dialogue_id, concluded_on=date(2016, 6, 30))
     await ledger.conclude_dialogue(facilitator, concluding)

@@ -195,7 +195,7 @@ async def read_side(
 
 async def test_the_writer_stores_events_the_domain_reads_back(fresh_database_url: str) -> None:
     async with read_side(fresh_database_url, start=False) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue_id = await writer.convene()
         await writer.on_dialogue(
             dialogue_id,
@@ -216,7 +216,7 @@ async def test_the_writer_stores_events_the_domain_reads_back(fresh_database_url
 
 async def test_stored_event_data_uses_the_domain_field_names(fresh_database_url: str) -> None:
     async with read_side(fresh_database_url, start=False) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue_id = await writer.convene()
         case_id = await writer.raise_case(dialogue_id)
         raised = (await stack.store.read_stream(case_id))[0]
@@ -225,4 +225,4 @@ async def test_stored_event_data_uses_the_domain_field_names(fresh_database_url:
     assert set(raised.data) >= {"title", "description", "category", "severity", "raised_by"}
     assert convened.data["convened_on"] == "2015-03-02"
     assert convened.data["languages"] == ["fr", "mos"]
-    assert raised.organization == "dcaf"
+    assert raised.organization == "lantern"

@@ -45,7 +45,7 @@ async def test_each_server_runs_the_projections_and_a_standby_takes_over(
 ) -> None:
     # `start=False`: this process only writes and watches; the servers project.
     async with read_side(fresh_database_url, start=False) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         await some_cases(writer, 3)
         async with running_server(fresh_database_url) as first:
             assert await stack.projections.wait_for(writer.position, 30.0)
@@ -64,7 +64,7 @@ async def test_each_server_runs_the_projections_and_a_standby_takes_over(
 
 async def test_the_status_command_shows_each_projection(fresh_database_url: str) -> None:
     async with read_side(fresh_database_url, start=False) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         await some_cases(writer, 2)
     shown = await asyncio.to_thread(jsd, fresh_database_url, "projections", "status")
     assert shown.returncode == 0, shown.stderr
@@ -74,7 +74,7 @@ async def test_the_status_command_shows_each_projection(fresh_database_url: str)
 
 async def test_the_rebuild_command_switches_to_a_new_generation(fresh_database_url: str) -> None:
     async with read_side(fresh_database_url, start=False) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         await some_cases(writer, 4)
         done = await asyncio.to_thread(jsd, fresh_database_url, "projections", "rebuild", "cases")
         assert done.returncode == 0, done.stderr

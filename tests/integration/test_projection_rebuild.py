@@ -62,7 +62,7 @@ async def test_a_rebuild_serves_the_old_tables_until_it_switches_to_the_new(
 ) -> None:
     gated = GatedCases()
     async with read_side(fresh_database_url, projectors=[DialoguesProjector(), gated]) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         await some_cases(writer, 30)
         await stack.caught_up(writer)
         progress: list[tuple[int, int]] = []
@@ -107,7 +107,7 @@ async def test_a_rebuild_after_a_rebuild_moves_on_to_the_next_generation(
     fresh_database_url: str,
 ) -> None:
     async with read_side(fresh_database_url) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         await some_cases(writer, 3)
         await stack.caught_up(writer)
         assert await rebuild(stack.projections, "dialogues", drop_delay=0) == 2
@@ -128,7 +128,7 @@ async def test_a_rebuild_of_an_unknown_projection_is_refused(fresh_database_url:
 async def test_only_one_rebuild_of_a_projection_runs_at_a_time(fresh_database_url: str) -> None:
     gated = GatedCases()
     async with read_side(fresh_database_url, start=False, projectors=[gated]) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         await some_cases(writer, 3)
         first = asyncio.create_task(rebuild(stack.projections, "cases", drop_delay=0))
         await gated.reached.wait()

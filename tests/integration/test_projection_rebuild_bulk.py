@@ -47,7 +47,7 @@ async def contents(engine: AsyncEngine, generation: int) -> dict[str, list[tuple
 
 async def test_a_rebuild_loads_the_same_rows_the_runner_keeps(fresh_database_url: str) -> None:
     async with read_side(fresh_database_url) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         await busy_cases(writer)
         await stack.caught_up(writer)
         live = await contents(stack.engine, 1)
@@ -67,7 +67,7 @@ async def test_a_rebuilt_generation_has_every_index_and_is_vacuumed_and_analysed
     )
     async with read_side(fresh_database_url, start=False) as stack:
         other = stack.writer("interpeace")
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         await busy_cases(other)
         await busy_cases(writer)
         await rebuild(stack.projections, "cases", bulk_batch_size=10, drop_delay=0)
@@ -87,4 +87,4 @@ async def test_a_rebuilt_generation_has_every_index_and_is_vacuumed_and_analysed
     assert len(indexes[0]) == 17
     assert settled == {"cases": True, "actions": True, "case_dialogues": True, "case_search": True}
     assert organizations == sorted(organizations)  # one organisation's words together
-    assert organizations[0] == "dcaf"
+    assert set(organizations) == {"interpeace", "lantern"}

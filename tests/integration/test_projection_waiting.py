@@ -22,7 +22,7 @@ async def test_waiting_on_this_process_s_runners_reads_no_checkpoint(
 ) -> None:
     async with read_side(fresh_database_url) as stack:
         await runners_here(stack)
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         polls = stack.projections.checkpoints.polls
         dialogue = await writer.convene()
         early = writer.position  # waited on while the next event is written
@@ -43,7 +43,7 @@ async def test_waiters_on_projections_run_elsewhere_share_one_poller(
         read_side(fresh_database_url, start=False) as waiting,
         read_side(fresh_database_url) as running,
     ):
-        writer = waiting.writer("dcaf")
+        writer = waiting.writer("lantern")
         await writer.convene()
         # Caught up by the other process's runners: every waiter learns it by polling.
         assert all(

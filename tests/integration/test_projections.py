@@ -45,7 +45,7 @@ async def until(stack: Stack, name: str, check: str) -> ProjectionStatus:
 
 async def test_the_dialogues_tables_hold_every_dialogue_event(fresh_database_url: str) -> None:
     async with read_side(fresh_database_url) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         saaba = await writer.convene()
         session = await writer.on_dialogue(
             saaba,
@@ -103,7 +103,7 @@ async def test_the_cases_tables_follow_a_case_through_its_whole_life(
     fresh_database_url: str,
 ) -> None:
     async with read_side(fresh_database_url) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue = await writer.convene(name="حوار الأمن", country="TN", languages=("ar",))
         case = await writer.raise_case(
             dialogue,
@@ -132,7 +132,7 @@ async def test_the_cases_tables_follow_a_case_through_its_whole_life(
         actions = (await stack.read_models.actions_by_case(EVERYONE, [case]))[case]
     assert resolved.title == "سرقات في السوق"
     assert resolved.country == "TN"
-    assert resolved.organization == "dcaf"
+    assert resolved.organization == "lantern"
     assert resolved.dialogue_id == dialogue
     assert resolved.category is CaseCategory.ROBBERY_BURGLARY
     assert resolved.location == "Marché central"
@@ -158,7 +158,7 @@ async def test_a_closed_case_keeps_its_reason_and_the_case_it_duplicates(
     fresh_database_url: str,
 ) -> None:
     async with read_side(fresh_database_url) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue = await writer.convene()
         original = await writer.raise_case(dialogue)
         copy = await writer.raise_case(dialogue, title="Vols au marché (bis)")
@@ -182,7 +182,7 @@ async def test_a_case_raised_before_location_existed_reads_without_one(
     from jsd_core.store import EventMetadata, NewEvent
 
     async with read_side(fresh_database_url) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue = await writer.convene()
         data = {
             "dialogue_id": str(dialogue),
@@ -193,7 +193,7 @@ async def test_a_case_raised_before_location_existed_reads_without_one(
             "raised_by": "koglweogo",
         }
         old = UUID("5f0e6b7e-2a7c-4c33-9a43-0d6a2b1c9e01")
-        meta = EventMetadata("dcaf/tester", "dcaf", old, old)
+        meta = EventMetadata("lantern/tester", "lantern", old, old)
         result = await stack.store.append(old, "Case", 0, [NewEvent("CaseRaised", data, 1)], meta)
         assert await stack.projections.wait_for(result.position, 20.0)
         row = (await stack.read_models.cases_by_id(EVERYONE, [old]))[old]
@@ -205,7 +205,7 @@ async def test_overdue_follows_reschedules_completions_and_cancellations(
     fresh_database_url: str,
 ) -> None:
     async with read_side(fresh_database_url) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue = await writer.convene()
         case = await writer.raise_case(dialogue)
         await writer.agree(case)
@@ -255,7 +255,7 @@ async def test_a_failing_batch_leaves_neither_its_writes_nor_its_checkpoint(
 ) -> None:
     flaky = FlakyCases()
     async with read_side(fresh_database_url, start=False) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue = await writer.convene()
         case = await writer.raise_case(dialogue)
         await writer.agree(case)
@@ -302,7 +302,7 @@ async def test_two_processes_never_both_apply_and_a_standby_takes_over(
     first: list[UUID] = []
     second: list[UUID] = []
     async with read_side(fresh_database_url, start=False) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue = await writer.convene()
         one = read_side(fresh_database_url, projectors=[CountingCases(first)], batch_size=7)
         two = read_side(fresh_database_url, projectors=[CountingCases(second)], batch_size=7)
@@ -337,7 +337,7 @@ async def test_wait_for_answers_once_every_projection_passed_the_position(
     fresh_database_url: str,
 ) -> None:
     async with read_side(fresh_database_url, start=False) as idle:
-        writer = idle.writer("dcaf")
+        writer = idle.writer("lantern")
         await writer.convene()
         assert not await idle.projections.wait_for(writer.position, 0.2)
         async with read_side(fresh_database_url) as running:
@@ -350,7 +350,7 @@ async def test_wait_for_answers_once_every_projection_passed_the_position(
 
 async def test_status_shows_generation_position_lag_and_state(fresh_database_url: str) -> None:
     async with read_side(fresh_database_url, start=False) as stack:
-        writer = stack.writer("dcaf")
+        writer = stack.writer("lantern")
         dialogue = await writer.convene()
         await writer.raise_case(dialogue)
         before = {s.name: s for s in await stack.projections.status()}

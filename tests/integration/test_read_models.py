@@ -1,7 +1,7 @@
 """The read side: filters, pagination, overdue and accountability for a given day, visibility.
 
 One set of dialogues and cases of two organisations, projected once for the module:
-- dcaf: Saaba (BF: c1 to c4), Dakar (SN: c5), Tunis (TN: c7, in Arabic);
+- lantern: Saaba (BF: c1 to c4), Dakar (SN: c5), Tunis (TN: c7, in Arabic);
 - sfcg: Jos (NG: c6, in English), Nepal (NP: c8, in Nepali).
 """
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tests.conftest import TestServer
 
 EVERYONE = Scope(None)
-DCAF = Scope(frozenset({"dcaf"}))
+LANTERN = Scope(frozenset({"lantern"}))
 SFCG = Scope(frozenset({"sfcg"}))
 NOBODY = Scope(frozenset())
 MID_JUNE = date(2015, 6, 15)
@@ -43,7 +43,7 @@ class World:
         return [self.cases[name] for name in names]
 
 
-async def _dcaf(writer: Writer, world: World) -> None:
+async def _lantern(writer: Writer, world: World) -> None:
     saaba = world.dialogues["saaba"] = await writer.convene()
     c1 = world.cases["c1"] = await writer.raise_case(saaba, at=at(date(2015, 4, 1)))
     await writer.agree(c1)
@@ -127,10 +127,10 @@ async def world(test_server: TestServer, template_url: str) -> AsyncIterator[Wor
     database = await test_server.create(template=urlsplit(template_url).path.lstrip("/"))
     async with read_side(database) as stack:
         found = World(stack.read_models, {}, {})
-        dcaf, sfcg = stack.writer("dcaf"), stack.writer("sfcg")
-        await _dcaf(dcaf, found)
+        lantern, sfcg = stack.writer("lantern"), stack.writer("sfcg")
+        await _lantern(lantern, found)
         await _sfcg(sfcg, found)
-        await stack.caught_up(dcaf)
+        await stack.caught_up(lantern)
         await stack.caught_up(sfcg)
         yield found
 
@@ -294,14 +294,14 @@ async def test_accountability_overdue_figures_are_for_the_day_asked_about(world:
 
 async def test_a_caller_sees_only_its_organisations_dialogues(world: World) -> None:
     read, d = world.read, world.dialogues
-    mine = await read.dialogues(DCAF, first=10, after=None)
+    mine = await read.dialogues(LANTERN, first=10, after=None)
     assert {r.dialogue_id for r in mine.items} == {d["saaba"], d["dakar"], d["tunis"]}
     assert mine.total_count == 3
     assert (await read.dialogues(SFCG, first=10, after=None, country="BF")).total_count == 0
-    assert list(await read.dialogues_by_id(DCAF, [d["saaba"], d["jos"]])) == [d["saaba"]]
-    assert await read.groups_by_dialogue(DCAF, [d["jos"]]) == {d["jos"]: []}
-    assert await read.sessions_by_dialogue(DCAF, [d["jos"]]) == {d["jos"]: []}
-    assert await read.surveys_by_dialogue(DCAF, [d["jos"]]) == {d["jos"]: []}
+    assert list(await read.dialogues_by_id(LANTERN, [d["saaba"], d["jos"]])) == [d["saaba"]]
+    assert await read.groups_by_dialogue(LANTERN, [d["jos"]]) == {d["jos"]: []}
+    assert await read.sessions_by_dialogue(LANTERN, [d["jos"]]) == {d["jos"]: []}
+    assert await read.surveys_by_dialogue(LANTERN, [d["jos"]]) == {d["jos"]: []}
     assert len((await read.sessions_by_dialogue(SFCG, [d["jos"]]))[d["jos"]]) == 1
     assert len((await read.surveys_by_dialogue(SFCG, [d["jos"]]))[d["jos"]]) == 1
     assert len((await read.groups_by_dialogue(SFCG, [d["jos"]]))[d["jos"]]) == 2
@@ -310,15 +310,15 @@ async def test_a_caller_sees_only_its_organisations_dialogues(world: World) -> N
 
 async def test_a_caller_sees_only_its_organisations_cases_and_reports(world: World) -> None:
     read, c, d = world.read, world.cases, world.dialogues
-    assert await titles(world, CaseFilter(), DCAF) == ["c5", "c4", "c3", "c2", "c1", "c7"]
-    assert await titles(world, CaseFilter(dialogue_id=d["jos"]), DCAF) == []
-    assert await titles(world, CaseFilter(search="station"), DCAF) == []
+    assert await titles(world, CaseFilter(), LANTERN) == ["c5", "c4", "c3", "c2", "c1", "c7"]
+    assert await titles(world, CaseFilter(dialogue_id=d["jos"]), LANTERN) == []
+    assert await titles(world, CaseFilter(search="station"), LANTERN) == []
     assert await titles(world, CaseFilter(overdue=True), SFCG) == ["c6"]
-    assert await read.cases_by_id(DCAF, [c["c6"]]) == {}
+    assert await read.cases_by_id(LANTERN, [c["c6"]]) == {}
     assert list(await read.cases_by_id(SFCG, [c["c6"], c["c1"]])) == [c["c6"]]
-    assert await read.actions_by_case(DCAF, [c["c6"]]) == {c["c6"]: []}
+    assert await read.actions_by_case(LANTERN, [c["c6"]]) == {c["c6"]: []}
     assert len((await read.actions_by_case(SFCG, [c["c6"]]))[c["c6"]]) == 1
-    assert await read.accountability(DCAF, d["jos"], MID_JUNE) is None
+    assert await read.accountability(LANTERN, d["jos"], MID_JUNE) is None
     assert await read.accountability(SFCG, d["jos"], MID_JUNE) is not None
     assert await read.accountability(EVERYONE, uuid4(), MID_JUNE) is None
     assert await titles(world, CaseFilter(), NOBODY) == []

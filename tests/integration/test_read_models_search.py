@@ -1,8 +1,8 @@
 """Searching cases: counts and pages, both ways a page is taken, within the caller's scope.
 
-Two organisations with cases of the same words: dcaf has six ("Vol 0" to "Vol 5",
+Two organisations with cases of the same words: lantern has six ("Vol 0" to "Vol 5",
 the even ones at the market, the last two raised at the same moment), sfcg four,
-each raised an hour after dcaf's of the same number.
+each raised an hour after lantern's of the same number.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from tests.conftest import TestServer
 
 EVERYONE = Scope(None)
-DCAF = Scope(frozenset({"dcaf"}))
+LANTERN = Scope(frozenset({"lantern"}))
 SFCG = Scope(frozenset({"sfcg"}))
-BOTH = Scope(frozenset({"dcaf", "sfcg"}))
+BOTH = Scope(frozenset({"lantern", "sfcg"}))
 NOBODY = Scope(frozenset())
 TODAY = date(2015, 9, 1)
 
@@ -44,13 +44,13 @@ async def cases(test_server: TestServer, template_url: str) -> AsyncIterator[Cas
     database = await test_server.create(template=urlsplit(template_url).path.lstrip("/"))
     async with read_side(database) as stack:
         names: dict[UUID, str] = {}
-        for organization, count in (("dcaf", 6), ("sfcg", 4)):
+        for organization, count in (("lantern", 6), ("sfcg", 4)):
             writer = stack.writer(organization)
             dialogue = await writer.convene()
             for n in range(count):
                 place = "au marché" if n % 2 == 0 else "à la gare"
-                day = date(2015, 4, 1 + min(n, 4))  # dcaf's "Vol 4" and "Vol 5": same moment
-                hour = 9 if organization == "dcaf" else 10
+                day = date(2015, 4, 1 + min(n, 4))  # lantern's "Vol 4" and "Vol 5": same moment
+                hour = 9 if organization == "lantern" else 10
                 case_id = await writer.raise_case(
                     dialogue, f"Vol {n}", f"Vol {place}", at=at(day, hour)
                 )
@@ -81,7 +81,7 @@ async def every_page(cases: Cases, scope: Scope, filter: CaseFilter) -> tuple[li
 SEARCHES = ("vol", "MARCHÉ", "vol -marché", '"vol au"', "gare vol", "absent")
 
 
-@pytest.mark.parametrize("scope", [EVERYONE, DCAF, SFCG, BOTH, NOBODY])
+@pytest.mark.parametrize("scope", [EVERYONE, LANTERN, SFCG, BOTH, NOBODY])
 async def test_a_search_pages_alike_whether_it_sorts_or_walks_the_matches(
     cases: Cases, scope: Scope, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,13 +96,13 @@ async def test_a_search_pages_alike_whether_it_sorts_or_walks_the_matches(
 
 
 async def test_a_search_counts_and_orders_the_matches_newest_first(cases: Cases) -> None:
-    names, total = await every_page(cases, DCAF, CaseFilter(search="vol"))
+    names, total = await every_page(cases, LANTERN, CaseFilter(search="vol"))
     assert total == 6
-    assert set(names[:2]) == {"dcaf 4", "dcaf 5"}  # the same moment: by id
-    assert names[2:] == ["dcaf 3", "dcaf 2", "dcaf 1", "dcaf 0"]
+    assert set(names[:2]) == {"lantern 4", "lantern 5"}  # the same moment: by id
+    assert names[2:] == ["lantern 3", "lantern 2", "lantern 1", "lantern 0"]
     assert await every_page(cases, SFCG, CaseFilter(search="marché")) == (["sfcg 2", "sfcg 0"], 2)
     assert await every_page(cases, EVERYONE, CaseFilter(search='"vol à"')) == (
-        ["dcaf 5", "sfcg 3", "dcaf 3", "sfcg 1", "dcaf 1"],
+        ["lantern 5", "sfcg 3", "lantern 3", "sfcg 1", "lantern 1"],
         5,
     )
     assert await every_page(cases, NOBODY, CaseFilter(search="vol")) == ([], 0)
@@ -115,8 +115,11 @@ async def test_a_search_with_other_filters_counts_only_cases_matching_all(
     monkeypatch.setattr(search_module, "WALK_FROM_MATCHES", walk_from)
     in_progress = (CaseStatus.IN_PROGRESS,)
     both = CaseFilter(search="vol", status=in_progress)
-    assert await every_page(cases, BOTH, both) == (["sfcg 1", "dcaf 1", "sfcg 0", "dcaf 0"], 4)
-    assert await every_page(cases, DCAF, both) == (["dcaf 1", "dcaf 0"], 2)
+    assert await every_page(cases, BOTH, both) == (
+        ["sfcg 1", "lantern 1", "sfcg 0", "lantern 0"],
+        4,
+    )
+    assert await every_page(cases, LANTERN, both) == (["lantern 1", "lantern 0"], 2)
     market = CaseFilter(search="marché", overdue=True)
     assert await every_page(cases, SFCG, market) == (["sfcg 0"], 1)
     assert await every_page(cases, NOBODY, market) == ([], 0)
@@ -128,5 +131,5 @@ async def test_a_search_text_with_quotes_and_backslashes_is_only_ever_words(
     for text in ("l'école", "vol' OR 'x", "vol\\", "'; DROP TABLE cases; --", '"vol'):
         names, total = await every_page(cases, EVERYONE, CaseFilter(search=text))
         assert total == len(names)
-    assert (await every_page(cases, DCAF, CaseFilter(search="vol' 'zzz")))[1] == 0
-    assert (await every_page(cases, DCAF, CaseFilter(search="vol\\")))[1] == 6
+    assert (await every_page(cases, LANTERN, CaseFilter(search="vol' 'zzz")))[1] == 0
+    assert (await every_page(cases, LANTERN, CaseFilter(search="vol\\")))[1] == 6

@@ -38,7 +38,7 @@ async def test_a_case_raised_under_schema_version_1_reads_with_no_location(
     store: EventStore,
 ) -> None:
     ledger = Ledger(store)
-    facilitator = principal("dcaf")
+    facilitator = principal("lantern")
     dialogue_id = await convene(ledger, facilitator)
     old = await raise_under_v1(store, facilitator, dialogue_id)
     new = await raise_case(ledger, facilitator, dialogue_id, "Vols de bétail")
@@ -55,7 +55,7 @@ async def test_commands_go_on_from_a_case_raised_under_schema_version_1(
     store: EventStore,
 ) -> None:
     ledger = Ledger(store)
-    facilitator = principal("dcaf")
+    facilitator = principal("lantern")
     case_id = await raise_under_v1(store, facilitator, await convene(ledger, facilitator))
 
     agreed = await ledger.agree_case(

@@ -169,7 +169,7 @@ DIALOGUE = """query ($id: ID!) { dialogue(id: $id) {
 
 @dataclass
 class Stage:
-    """A running server, a facilitator telling stories and a partner reading them (dcaf)."""
+    """A running server, a facilitator telling stories and a partner reading them (lantern)."""
 
     facilitator: Story
     partner: Story
@@ -194,7 +194,7 @@ class Stage:
 
 
 async def _token(database_url: str, role: str) -> str:
-    return (await bearer(database_url, "dcaf", role))["Authorization"].removeprefix("Bearer ")
+    return (await bearer(database_url, "lantern", role))["Authorization"].removeprefix("Bearer ")
 
 
 @contextlib.asynccontextmanager

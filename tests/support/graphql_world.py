@@ -1,8 +1,8 @@
 """Two organisations' stories, stored through the real event store and projected, for the
 GraphQL read and visibility tests.
 
-`dcaf` and `autre-org` each have the Saaba story (12 case events, see
-graphql_recorder); `dcaf` also has a Dakar dialogue whose case has an OPEN action
+`lantern` and `autre-org` each have the Saaba story (12 case events, see
+graphql_recorder); `lantern` also has a Dakar dialogue whose case has an OPEN action
 long overdue.
 """
 
@@ -30,7 +30,7 @@ def relay_id(type_name: str, uuid: UUID) -> str:
 @dataclass
 class World:
     services: Services
-    dcaf: SaabaCase
+    lantern: SaabaCase
     other: SaabaCase
     dakar: Dialogue
     clash: Case
@@ -75,10 +75,10 @@ async def two_organisations(database_url: str) -> AsyncIterator[World]:
         database_url=database_url, webhook_allow_private=True, read_your_writes_timeout=60
     )
     async with bootstrap(settings) as services:
-        dcaf = await saaba_case(services.store, "dcaf")
+        lantern = await saaba_case(services.store, "lantern")
         other = await saaba_case(services.store, "autre-org")
-        dakar, clash = await dakar_story(Recorder(services.store, "dcaf"))
+        dakar, clash = await dakar_story(Recorder(services.store, "lantern"))
         # The last append's position (the log's readable head may still lag behind it).
         last = (await services.store.read_stream(clash.id))[-1].position
         assert await services.projections.wait_for(last, 60)
-        yield World(services, dcaf, other, dakar, clash)
+        yield World(services, lantern, other, dakar, clash)

@@ -1,7 +1,7 @@
 """A small Saaba dialogue and case made through the real Ledger, for the ledger's tests.
 
 Each call makes new streams, so tests can share the run's database. Two
-organisations: `dcaf` and `autre-org`.
+organisations: `lantern` and `autre-org`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ K = StakeholderKind
 CONVENED = date(2015, 3, 2)
 
 
-def principal(organization: str = "dcaf", role: Role = Role.FACILITATOR) -> Principal:
+def principal(organization: str = "lantern", role: Role = Role.FACILITATOR) -> Principal:
     return Principal(uuid4(), f"{role.value}-{uuid4().hex[:6]}", organization, role)
 
 
@@ -72,7 +72,7 @@ async def raise_case(ledger: Ledger, who: Principal, dialogue_id: UUID, title: s
     return raised.stream_id
 
 
-async def world(ledger: Ledger, organization: str = "dcaf") -> World:
+async def world(ledger: Ledger, organization: str = "lantern") -> World:
     """A new dialogue of `organization` and an agreed case in it."""
     facilitator = principal(organization)
     dialogue_id = await convene(ledger, facilitator)

@@ -60,7 +60,7 @@ class SaabaCase:
         return self.case.id
 
 
-async def saaba_case(store: EventStore, organization: str = "dcaf") -> SaabaCase:
+async def saaba_case(store: EventStore, organization: str = "lantern") -> SaabaCase:
     """Raised in April 2015, agreed, two actions, patrols verified by the koglweogo,
     lighting cancelled, escalated, resolved in August, reopened in October: 12 events."""
     record = Recorder(store, organization)

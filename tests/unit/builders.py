@@ -31,7 +31,7 @@ def saaba() -> Dialogue:
         country="BF",
         region="Centre",
         locality="Saaba",
-        organization="dcaf",
+        organization="lantern",
         languages=["fr", "mos"],
         convened_on=CONVENED_ON,
     )

@@ -16,7 +16,7 @@ def every_event() -> tuple[Dialogue, Case, Events, Events]:
         name="Dialogue de Saaba",
         country="BF",
         locality="Saaba",
-        organization="dcaf",
+        organization="lantern",
         languages=["fr", "mos"],
         convened_on=date(2015, 3, 2),
     )

@@ -29,7 +29,7 @@ def convene(**changes: object) -> Dialogue:
         "name": "Dialogue de Saaba",
         "country": "BF",
         "locality": "Saaba",
-        "organization": "dcaf",
+        "organization": "lantern",
         "languages": ["fr"],
         "convened_on": CONVENED_ON,
     } | changes

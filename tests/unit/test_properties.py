@@ -55,7 +55,7 @@ class DialogueAndCases(RuleBasedStateMachine):
             name="Saaba",
             country="BF",
             locality="Saaba",
-            organization="dcaf",
+            organization="lantern",
             languages=["fr"],
             convened_on=date(2015, 3, 2),
         )

@@ -15,7 +15,7 @@ K = StakeholderKind
 
 
 def story() -> Story:
-    s = Script("dakar", organization="dcaf", facilitator="m.diop")
+    s = Script("dakar", organization="lantern", facilitator="m.diop")
     s.convene(
         "2016-02-08",
         name="Dialogue Sécurité et Justice du quartier du stade",

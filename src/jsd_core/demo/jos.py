@@ -13,7 +13,7 @@ K = StakeholderKind
 
 
 def story() -> Story:
-    s = Script("jos", organization="saferworld", facilitator="d.pam")
+    s = Script("jos", organization="compass", facilitator="d.pam")
     s.convene(
         "2017-09-04",
         name="Neighbourhood Justice and Security Dialogue",

@@ -14,7 +14,7 @@ K = StakeholderKind
 
 
 def story() -> Story:
-    s = Script("nepal", organization="saferworld", facilitator="s.thapa")
+    s = Script("nepal", organization="compass", facilitator="s.thapa")
     s.convene(
         "2007-05-14",
         name="Nepalgunj Police–Community Dialogue (प्रहरी–समुदाय संवाद)",

@@ -14,7 +14,7 @@ K = StakeholderKind
 
 
 def story() -> Story:
-    s = Script("saaba", organization="dcaf", facilitator="a.ouedraogo")
+    s = Script("saaba", organization="lantern", facilitator="a.ouedraogo")
     s.convene(
         "2015-03-02",
         name="Dialogue Sécurité et Justice de Saaba",
