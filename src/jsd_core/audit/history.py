@@ -29,7 +29,7 @@ class HistoryError(ValueError):
     """A stored event cannot be replayed (the store was altered, or the code is too old)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseRevision:
     """One stored event of a case and the state of the case right after it.
 

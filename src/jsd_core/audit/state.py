@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from jsd_core.domain import Action, ActionStatus, Case, CaseCategory, CaseStatus, CloseReason
+from jsd_core.domain import (
+    Action,
+    ActionStatus,
+    Case,
+    CaseCategory,
+    CaseStatus,
+    CloseReason,
+    Escalation,
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionState:
     """One agreed action as it stood at that moment (the read model's ActionRow fields)."""
 
@@ -29,7 +37,7 @@ class ActionState:
     note: str | None = None  # the latest word on the action: progress, reason or note
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseState:
     """A case as its events alone make it, right after the event of `version`."""
 
@@ -51,14 +59,14 @@ class CaseState:
 
 def action_state(action: Action) -> ActionState:
     return ActionState(
-        action_id=action.action_id,
-        description=action.description,
-        assignee=action.assignee,
-        due_on=action.due_on,
-        status=action.status,
-        completed_on=action.completed_on,
-        verified_by=action.verified_by,
-        note=action.note,
+        action.action_id,
+        action.description,
+        action.assignee,
+        action.due_on,
+        action.status,
+        action.completed_on,
+        action.verified_by,
+        action.note,
     )
 
 
@@ -66,9 +74,10 @@ class Snapshots:
     """Takes `CaseState`s of one case as it is replayed, one after each event.
 
     The aggregate replaces an action (a frozen object) only when an event
-    changes it, and its actions mapping only when an action changes, so what
-    is the same object as last time is not copied again: a long history stays
-    close to linear in its number of events.
+    changes it, its actions mapping only when an action changes, and its
+    escalations only when there is a new one, so what is the same object as
+    last time is not copied again: a long history stays close to linear in its
+    number of events, and its states share what did not change.
     """
 
     def __init__(self) -> None:
@@ -77,24 +86,32 @@ class Snapshots:
         self._seen: dict[int, tuple[Action, ActionState]] = {}
         self._actions: Mapping[UUID, Action] | None = None
         self._states: tuple[ActionState, ...] = ()
+        self._escalations: tuple[Escalation, ...] = ()
+        self._escalated_to: tuple[str, ...] = ()
 
     def take(self, case: Case, as_of: datetime) -> CaseState:
         return CaseState(
-            case_id=case.id,
-            dialogue_id=case.dialogue_id,
-            version=case.version,
-            as_of=as_of,
-            title=case.title,
-            status=case.status,
-            category=case.category,
-            severity=case.severity,
-            priority=case.priority,
-            agreed_by=tuple(case.agreed_by),
-            actions=self._action_states(case.actions),
-            close_reason=case.close_reason,
-            outcome=case.outcome,
-            escalated_to=tuple(escalation.escalated_to for escalation in case.escalations),
+            case.id,
+            case.dialogue_id,
+            case.version,
+            as_of,
+            case.title,
+            case.status,
+            case.category,
+            case.severity,
+            case.priority,
+            tuple(case.agreed_by),
+            self._action_states(case.actions),
+            case.close_reason,
+            case.outcome,
+            self._escalated(case.escalations),
         )
+
+    def _escalated(self, escalations: tuple[Escalation, ...]) -> tuple[str, ...]:
+        if escalations is not self._escalations:
+            self._escalations = escalations
+            self._escalated_to = tuple(escalation.escalated_to for escalation in escalations)
+        return self._escalated_to
 
     def _action_states(self, actions: Mapping[UUID, Action]) -> tuple[ActionState, ...]:
         if actions is not self._actions:
