@@ -1,7 +1,8 @@
 """The partners' API over HTTP, against a real server on the bench database.
 
-- raiseCase mutations at concurrency 32 (httpx, a pool of 32 connections), beside
-  raw asyncpg appends at concurrency 32 measured just before on the same database;
+- raiseCase mutations at concurrency 32 (32 callers, each an httpx client of one
+  connection), beside raw asyncpg appends at concurrency 32 measured just before on the
+  same database;
 - the filtered `cases` query through GraphQL, one request at a time, as a partner.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from contextlib import AsyncExitStack
 from functools import partial
 from itertools import count
 from typing import Any
@@ -43,12 +45,11 @@ mutation Raise($input: RaiseCaseInput!) {
 
 
 async def api_figures(server: Server, url: str, commands: int, report: Report) -> None:
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
-    async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
         dialogue_id = await convene(client, server.keys["facilitator"], "Grand Yoff")
         with step(f"raiseCase × {commands:,} at concurrency {CONCURRENCY}, after raw appends"):
             raw = await raw_appends(url, commands, CONCURRENCY)
-            ours = await _raise_cases(client, server.keys["facilitator"], dialogue_id, commands)
+            ours = await _raise_cases(server.url, server.keys["facilitator"], dialogue_id, commands)
         report.add(f"append_c{CONCURRENCY}_raw_before_raise_case", raw, "events/s")
         report.add(
             f"graphql_raise_case_c{CONCURRENCY}",
@@ -89,12 +90,16 @@ def _payload(data: dict[str, Any], field: str) -> dict[str, Any]:
     return payload
 
 
-async def _raise_cases(
-    client: httpx.AsyncClient, token: str, dialogue_id: str, commands: int
-) -> float:
-    numbers = count()
+async def _raise_cases(url: str, token: str, dialogue_id: str, commands: int) -> float:
+    """Commands/s of `CONCURRENCY` callers, each on a connection of its own.
 
-    async def caller() -> None:
+    One client per caller: a single httpx client shared by 32 callers spends more
+    CPU choosing among its pooled connections than the server spends on a
+    command, and on a small machine that CPU is the server's."""
+    numbers = count()
+    single = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+
+    async def caller(client: httpx.AsyncClient) -> None:
         while (n := next(numbers)) < commands:
             category, title, description = PROBLEMS[n % len(PROBLEMS)]
             case = {
@@ -109,9 +114,16 @@ async def _raise_cases(
             }
             _payload(await graphql(client, token, RAISE, input=case), "raiseCase")
 
-    started = time.perf_counter()
-    await asyncio.gather(*(caller() for _ in range(CONCURRENCY)))
-    return commands / (time.perf_counter() - started)
+    async with AsyncExitStack() as stack:
+        clients = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(base_url=url, limits=single, timeout=60)
+            )
+            for _ in range(CONCURRENCY)
+        ]
+        started = time.perf_counter()
+        await asyncio.gather(*(caller(client) for client in clients))
+        return commands / (time.perf_counter() - started)
 
 
 async def _case_lists(client: httpx.AsyncClient, token: str, report: Report) -> None:
