@@ -14,8 +14,6 @@ from jsd_core.application.commands import Command
 from jsd_core.application.results import CommandResult
 
 log = logging.getLogger(__name__)
-import time
-_T: list = []
 C = TypeVar("C", bound=Command)
 
 
@@ -30,22 +28,13 @@ async def run_command(
     try:
         command = build()
         name = type(command).__name__
-        _t0 = time.perf_counter()
         result = await handle(context.principal, command)
-        _t1 = time.perf_counter()
     except EXPECTED_ERRORS as error:
         mapped = user_error(error)
         context.metrics.commands.labels(name, mapped.code.value).inc()
         return mapped
     context.metrics.commands.labels(name, "replayed" if result.replayed else "ok").inc()
     settings = context.services.settings
-    _ok = await context.services.projections.wait_for(result.position, settings.read_your_writes_timeout)
-    _T.append((_t1 - _t0, time.perf_counter() - _t1))
-    if len(_T) % 200 == 0:
-        import os, statistics
-        h = [a for a, b in _T[-200:]]; w = [b for a, b in _T[-200:]]
-        with open(f"/tmp/rcb/timing-{os.getpid()}.log", "a") as f:
-            print(f"handle mean {statistics.mean(h)*1000:.1f}ms p50 {statistics.median(h)*1000:.1f} wait mean {statistics.mean(w)*1000:.1f} p50 {statistics.median(w)*1000:.1f}", file=f)
     if not await context.services.projections.wait_for(
         result.position, settings.read_your_writes_timeout
     ):
