@@ -27,7 +27,7 @@ class CaseHandlers(Handling):
 
         async def decide() -> Decision:
             dialogue = await visible_dialogue(
-                self.store, principal, command.dialogue_id, DIALOGUE_ID
+                self.dialogues.read, principal, command.dialogue_id, DIALOGUE_ID
             )
             writable(principal, dialogue)
             case = Case.raise_case(
@@ -104,7 +104,9 @@ class CaseHandlers(Handling):
     async def _check_original(self, principal: Principal, case: Case, original_id: UUID) -> None:
         """The case a duplicate repeats exists, is visible, and belongs to the same dialogue:
         a dialogue follows its own problems, so a repeat elsewhere is not a duplicate."""
-        original, _ = await visible_case(self.store, principal, original_id, DUPLICATE_OF)
+        original, _ = await visible_case(
+            self.store, self.dialogues.read, principal, original_id, DUPLICATE_OF
+        )
         if original.dialogue_id != case.dialogue_id:
             raise DuplicateOfError(
                 f"duplicate_of names case {original_id} of another dialogue; "

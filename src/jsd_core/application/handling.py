@@ -14,7 +14,7 @@ from jsd_core import codec
 from jsd_core.access import ForbiddenError, Principal
 from jsd_core.application.commands import CaseCommand, Command, DialogueCommand
 from jsd_core.application.fingerprints import fingerprint
-from jsd_core.application.loading import load_case, load_dialogue
+from jsd_core.application.loading import ReadDialogues, load_case, load_dialogue
 from jsd_core.application.metadata import Trace, event_metadata
 from jsd_core.application.replays import answer, first_result
 from jsd_core.application.results import CommandResult, NotFoundError
@@ -53,6 +53,8 @@ class Handling:
         self.store = store
         self.clock = clock
         self.max_retries = max_retries
+        # The dialogues that commands on cases read (and do not change).
+        self.dialogues = ReadDialogues(store)
 
     async def load_dialogue(self, dialogue_id: UUID) -> Dialogue | None:
         """The dialogue as its stored events replay it; None when there is none."""
@@ -71,7 +73,7 @@ class Handling:
     ) -> CommandResult:
         async def decide() -> Decision:
             dialogue = await visible_dialogue(
-                self.store, principal, command.dialogue_id, DIALOGUE_ID
+                self.load_dialogue, principal, command.dialogue_id, DIALOGUE_ID
             )
             writable(principal, dialogue)
             _check_version(dialogue, command.expected_version)
@@ -90,7 +92,9 @@ class Handling:
         check: Callable[[Case], Awaitable[None]] | None = None,
     ) -> CommandResult:
         async def decide() -> Decision:
-            case, dialogue = await visible_case(self.store, principal, command.case_id, CASE_ID)
+            case, dialogue = await visible_case(
+                self.store, self.dialogues.read, principal, command.case_id, CASE_ID
+            )
             writable(principal, dialogue)
             _check_version(case, command.expected_version)
             if check is not None:

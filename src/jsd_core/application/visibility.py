@@ -8,33 +8,42 @@ caller's role may issue commands at all.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 from jsd_core.access import ForbiddenError, Principal, Role, check_write
 from jsd_core.access.principal import check_organization
-from jsd_core.application.loading import load_case, load_dialogue
+from jsd_core.application.loading import load_case
 from jsd_core.application.results import NotFoundError
 from jsd_core.domain import Case, Dialogue
 from jsd_core.domain.errors import InvalidValueError
 from jsd_core.store import EventStore
 
+# Where a dialogue comes from: replayed for the caller alone (`load_dialogue`), or
+# shared, to read only (`ReadDialogues.read`).
+LoadDialogue = Callable[[UUID], Awaitable[Dialogue | None]]
+
 
 async def visible_dialogue(
-    store: EventStore, principal: Principal, dialogue_id: UUID, field: tuple[str, ...]
+    load: LoadDialogue, principal: Principal, dialogue_id: UUID, field: tuple[str, ...]
 ) -> Dialogue:
     """The dialogue, if it exists and the caller may see it; else NotFoundError on `field`."""
-    dialogue = await load_dialogue(store, dialogue_id)
+    dialogue = await load(dialogue_id)
     if dialogue is None or not principal.scope.allows(dialogue.organization):
         raise NotFoundError(f"there is no dialogue {dialogue_id}", field)
     return dialogue
 
 
 async def visible_case(
-    store: EventStore, principal: Principal, case_id: UUID, field: tuple[str, ...]
+    store: EventStore,
+    load: LoadDialogue,
+    principal: Principal,
+    case_id: UUID,
+    field: tuple[str, ...],
 ) -> tuple[Case, Dialogue]:
     """The case and its dialogue, if the caller may see them; else NotFoundError on `field`."""
     case = await load_case(store, case_id)
-    dialogue = await load_dialogue(store, case.dialogue_id) if case is not None else None
+    dialogue = await load(case.dialogue_id) if case is not None else None
     if case is None or dialogue is None or not principal.scope.allows(dialogue.organization):
         raise NotFoundError(f"there is no case {case_id}", field)
     return case, dialogue
