@@ -8,8 +8,8 @@ list of independent states an auditor can compare side by side.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 from uuid import UUID
 
 from jsd_core.domain import (
@@ -23,8 +23,7 @@ from jsd_core.domain import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ActionState:
+class ActionState(NamedTuple):
     """One agreed action as it stood at that moment (the read model's ActionRow fields)."""
 
     action_id: UUID
@@ -37,9 +36,12 @@ class ActionState:
     note: str | None = None  # the latest word on the action: progress, reason or note
 
 
-@dataclass(frozen=True, slots=True)
-class CaseState:
-    """A case as its events alone make it, right after the event of `version`."""
+class CaseState(NamedTuple):
+    """A case as its events alone make it, right after the event of `version`.
+
+    Immutable; a named tuple, as the store's `RecordedEvent` is, because a history
+    takes one after every event.
+    """
 
     case_id: UUID
     dialogue_id: UUID
