@@ -43,10 +43,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.metrics = metrics
+    # Routes are matched in order and their paths are disjoint: the busiest comes first.
+    app.include_router(graphql_router(build_schema()), prefix="/graphql")
     app.include_router(health.router)
     app.include_router(feed.router)
     app.include_router(audit_routes.router)
-    app.include_router(graphql_router(build_schema()), prefix="/graphql")
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(_MeasureRequests, metrics=metrics)
     return app

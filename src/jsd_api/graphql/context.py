@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import cast
+from uuid import UUID
 
 from fastapi import HTTPException, status
 from starlette.requests import HTTPConnection
@@ -67,6 +68,12 @@ class Context(BaseContext):
         if self._loaders is None:
             self._loaders = Loaders(self.services, self.scope, self.today)
         return self._loaders
+
+    def forget(self, *, dialogue_id: UUID | None = None, case_id: UUID | None = None) -> None:
+        """Drop this operation's cached reads of what a command changed; before the
+        operation's first read there is nothing to drop (nor loaders to build)."""
+        if self._loaders is not None:
+            self._loaders.forget(dialogue_id=dialogue_id, case_id=case_id)
 
     def renew_loaders(self) -> None:
         """Forget cached reads: per operation, and per pushed event of a subscription,

@@ -53,20 +53,18 @@ class WebhookPayload:
 async def dialogue_payload(info: Info, outcome: CommandResult | UserError) -> DialoguePayload:
     if isinstance(outcome, UserError):
         return DialoguePayload(dialogue=None, position=None, user_errors=[outcome])
-    loaders = info.context.loaders
-    loaders.forget(dialogue_id=outcome.stream_id)
-    row = await loaders.dialogues.load(outcome.stream_id)
+    info.context.forget(dialogue_id=outcome.stream_id)
+    row = await info.context.loaders.dialogues.load(outcome.stream_id)
     dialogue = Dialogue.of(row) if row else None
     return DialoguePayload(dialogue=dialogue, position=outcome.position, user_errors=[])
 
 
 async def _case(info: Info, case_id: UUID) -> Case | None:
-    loaders = info.context.loaders
-    loaders.forget(case_id=case_id)
-    row = await loaders.cases.load(case_id)
+    info.context.forget(case_id=case_id)
+    row = await info.context.loaders.cases.load(case_id)
     if row is None:
         return None
-    loaders.forget(dialogue_id=row.dialogue_id)  # its accountability changed too
+    info.context.forget(dialogue_id=row.dialogue_id)  # its accountability changed too
     return Case.of(row)
 
 
@@ -113,7 +111,7 @@ async def case_payload(info: Info, outcome: CommandResult | UserError) -> CasePa
     if case is None:
         case = await _case(info, outcome.stream_id)
     else:
-        info.context.loaders.forget(case_id=case.case_uuid, dialogue_id=case.dialogue_id)
+        info.context.forget(case_id=case.case_uuid, dialogue_id=case.dialogue_id)
     return CasePayload(case=case, position=outcome.position, user_errors=[])
 
 
