@@ -3,7 +3,8 @@
 A transaction that issues NOTIFY takes a database-wide lock at commit, so
 writers that each NOTIFY commit one at a time. Instead, writers poke the
 notifier after their commit: readers in the same process wake at once, and
-one NOTIFY per interval (not per commit) tells the other processes.
+one NOTIFY per interval (not per commit) tells the other processes. The
+process hears its own NOTIFY too, and ignores it: its readers woke already.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Notifier:
         self._changed = asyncio.Event()
         self._pending = asyncio.Event()
         self._connection: asyncpg.Connection | None = None
+        self._server_pid = 0  # of our connection's backend, whose NOTIFY we hear too
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -77,10 +79,13 @@ class Notifier:
         self._connection = await asyncpg.connect(
             asyncpg_url(self.database_url), server_settings=SESSION_SETTINGS
         )
+        self._server_pid = self._connection.get_server_pid()
         await self._connection.add_listener(CHANNEL, self._on_notification)
 
-    def _on_notification(self, *_: Any) -> None:
-        self.wake()
+    def _on_notification(self, _: Any, pid: int, *__: Any) -> None:
+        # Our own NOTIFY comes back too; readers here were woken by `poke` already.
+        if pid != self._server_pid:
+            self.wake()
 
     async def _send_loop(self) -> None:
         while True:
