@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from orjson import Fragment
+
 from jsd_core.store.hashing import format_timestamp
-from jsd_core.store.records import RecordedEvent
+from jsd_core.store.records import EventText, RecordedEvent
 
 SPEC_VERSION = "1.0"
 TYPE_PREFIX = "jsd."
@@ -23,18 +25,32 @@ def to_cloudevent(event: RecordedEvent) -> dict[str, Any]:
     after it), `jsdversion` its version in its stream, `jsdactor` who issued
     the command, `jsdhash` its link in the stream's hash chain.
     """
+    time = format_timestamp(event.recorded_at)
+    return _cloudevent(event, event.organization, event.actor, time, event.data)
+
+
+def text_cloudevent(event: EventText) -> dict[str, Any]:
+    """The same CloudEvent with `data` the stored JSON text as an orjson Fragment:
+    only orjson serialises it, copying the text instead of encoding a value."""
+    data = Fragment(event.data_json)
+    return _cloudevent(event, event.organization, event.actor, event.time, data)
+
+
+def _cloudevent(
+    event: RecordedEvent | EventText, organization: str, actor: str, time: str, data: Any
+) -> dict[str, Any]:
     return {
         "specversion": SPEC_VERSION,
         "id": str(event.event_id),
-        "source": f"/jsd/{event.organization}",
+        "source": f"/jsd/{organization}",
         "type": f"{TYPE_PREFIX}{event.type}",
         "subject": f"{event.stream_type.lower()}s/{event.stream_id}",
-        "time": format_timestamp(event.recorded_at),
+        "time": time,
         "datacontenttype": "application/json",
-        "data": event.data,
+        "data": data,
         "jsdposition": event.position,
         "jsdversion": event.version,
-        "jsdactor": event.actor,
+        "jsdactor": actor,
         "jsdhash": event.hash,
     }
 

@@ -69,3 +69,23 @@ class RecordedEvent(NamedTuple):
     @property
     def schema_version(self) -> int:
         return int(self.metadata.get("schema_version", 1))
+
+
+class EventText(NamedTuple):
+    """A stored event for passing on rather than reading: its data the stored JSON
+    text, and of its metadata only who appended it for which organisation.
+
+    What the HTTP feed sends, without decoding data only to encode it again.
+    """
+
+    event_id: UUID
+    stream_id: UUID
+    stream_type: str
+    version: int
+    type: str
+    data_json: str
+    actor: str
+    organization: str
+    time: str  # recorded_at as hashing.format_timestamp writes it
+    hash: str
+    position: str
