@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any, Literal, Protocol, overload
 from uuid import UUID
@@ -22,7 +22,7 @@ from eventsourcing.domain import Aggregate, AggregateCreated, AggregateEvent, Ca
 from eventsourcing.utils import get_topic
 
 from jsd_core.domain import Case, Dialogue
-from jsd_core.domain.json_values import from_json, to_json
+from jsd_core.domain.json_values import converter, to_json
 
 STREAM_TYPES: dict[str, type[Aggregate]] = {"Dialogue": Dialogue, "Case": Case}
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -121,16 +121,17 @@ def decode(
     for from_version in range(schema_version, class_version):
         getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
     fields = _fields(cls)
-    if set(state) != set(fields):
+    if state.keys() != fields.keys():
         missing, unknown = sorted(set(fields) - set(state)), sorted(set(state) - set(fields))
         raise EventDataError(
             f"{type} data lacks the fields {missing} or has unknown ones {unknown}"
         )
     kwargs: dict[str, Any] = {}
-    for name, hint in fields.items():
+    for name, convert in _converters(cls):
         try:
-            kwargs[name] = from_json(hint, state[name])
+            kwargs[name] = convert(state[name])
         except (TypeError, ValueError) as error:
+            hint = fields[name]
             raise EventDataError(f"{type}.{name}: {state[name]!r} is not a {hint}") from error
     if issubclass(cls, AggregateCreated):
         kwargs["originator_topic"] = get_topic(STREAM_TYPES[stream_type])
@@ -183,3 +184,8 @@ def _event_class(stream_type: str, event_type: str) -> type[AggregateEvent]:
 def _fields(cls: type[AggregateEvent]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.name not in _ENVELOPE}
+
+
+@functools.cache
+def _converters(cls: type[AggregateEvent]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    return tuple((name, converter(hint)) for name, hint in _fields(cls).items())

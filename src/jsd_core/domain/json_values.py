@@ -4,8 +4,10 @@ Dates are "YYYY-MM-DD", ids lower-case hyphenated UUIDs, enums their values,
 tuples lists; None, text and numbers stay as they are.
 """
 
+import functools
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -29,26 +31,42 @@ def to_json(value: Any) -> Any:
     raise TypeError(f"{value!r} has no JSON form")
 
 
-def from_json(hint: Any, value: Any) -> Any:
-    """The value of type `hint` (e.g. `date | None`) whose JSON form is `value`."""
+@functools.cache
+def converter(hint: Any) -> Callable[[Any], Any]:
+    """The function that turns the JSON form of a value of type `hint` (e.g. `date | None`)
+    back into the value; worked out once per hint, as a replay converts the same few field
+    types thousands of times. It raises TypeError or ValueError for a value that does not fit."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
-        if value is None and types.NoneType in args:
-            return None
         (inner,) = (arg for arg in args if arg is not types.NoneType)
-        return from_json(inner, value)
+        convert = converter(inner)
+        if types.NoneType not in args:
+            return convert
+        return lambda value: None if value is None else convert(value)
     if origin is tuple:
-        return tuple(from_json(args[0], item) for item in value)
+        item = converter(args[0])
+        return lambda value: tuple(item(each) for each in value)
     if origin is dict:
-        return {key: from_json(args[1], item) for key, item in dict(value).items()}
+        entry = converter(args[1])
+        return lambda value: {key: entry(each) for key, each in dict(value).items()}
     if hint is date:
-        return date.fromisoformat(value)
+        return date.fromisoformat
     if hint is UUID:
-        return UUID(value)
+        return UUID
     if hint is float:
-        return float(value)
+        return float
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(value)
-    if isinstance(hint, type) and not isinstance(value, hint):
+        return hint
+    if isinstance(hint, type):
+        return functools.partial(_checked, hint)
+    return _unchanged
+
+
+def _checked(hint: type, value: Any) -> Any:
+    if not isinstance(value, hint):
         raise TypeError(f"expected {hint.__name__}")
+    return value
+
+
+def _unchanged(value: Any) -> Any:
     return value
