@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from jsd_core.access import Scope
+from jsd_core.projections import state
 from jsd_core.projections.runner import WAIT_POLL
 from tests.integration.test_projection_events import Stack, read_side
 
@@ -62,3 +63,25 @@ async def test_waiters_on_projections_run_elsewhere_share_one_poller(
     assert not any(reached)
     # One read per poll interval for all hundred waiters, never one each.
     assert 1 <= polls <= timeout / WAIT_POLL + 2
+
+
+async def test_a_projection_with_nothing_to_apply_still_moves_its_stored_checkpoint(
+    fresh_database_url: str,
+) -> None:
+    async with (
+        read_side(fresh_database_url, start=False) as waiting,
+        read_side(fresh_database_url) as running,
+    ):
+        writer = running.writer("lantern")
+        dialogue = await writer.convene()
+        await running.caught_up(writer)
+        for title in ("Vols de bétail", "Barrages illégaux", "Conflits fonciers"):
+            await writer.raise_case(dialogue, title=title)
+        await running.caught_up(writer)
+
+        # The dialogues projection reads none of these events, yet its checkpoint in
+        # the database passed them: another process's waiters learn it from there.
+        async with running.engine.connect() as connection:
+            stored = await state.positions(connection, running.projections.names)
+        assert all(position >= writer.position for position in stored.values())
+        assert await waiting.projections.wait_for(writer.position, 20.0)

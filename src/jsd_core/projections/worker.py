@@ -5,7 +5,8 @@ connection of its own), so one process applies the log and the others stand
 by, ready to take over when it dies. Each batch's table writes and its
 checkpoint commit in one transaction, after checking under a row lock that the
 checkpoint is still where the batch started: an event is never applied twice,
-nor skipped.
+nor skipped. A page with nothing to apply (only events of other projections)
+moves the checkpoint in one statement, on the same condition.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 from collections.abc import Sequence
 
 import asyncpg
+import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -23,6 +25,7 @@ from jsd_core.database import SESSION_SETTINGS, asyncpg_url
 from jsd_core.projections import state
 from jsd_core.projections.generations import apply_batch
 from jsd_core.projections.projector import Projector
+from jsd_core.projections.tables import projection_state
 from jsd_core.projections.waiting import Checkpoints
 from jsd_core.store import EventStore, LogPage
 from jsd_core.store.notifier import Notifier
@@ -111,8 +114,8 @@ class Runner:
 
     async def _apply(self, cursor: str, page: LogPage) -> str:
         """Apply a page and move the checkpoint in one transaction; the new cursor."""
-        if not page.events and page.next == cursor:
-            return cursor
+        if not page.events:
+            return cursor if page.next == cursor else await self._skip(cursor, page.next)
         name = self.projector.name
         async with self.engine.begin() as connection:
             generation, position = await state.checkpoint(connection, name, for_update=True)
@@ -121,6 +124,27 @@ class Runner:
                 await state.move(connection, name, page.next)
                 position = page.next
             # else a rebuild switched generations (or another runner moved on): follow it.
+        self.checkpoints.applied(name, position)
+        return position
+
+    async def _skip(self, cursor: str, to: str) -> str:
+        """Move the checkpoint past events of other types (a page with nothing to apply):
+        one statement, which moves it only if it is still at `cursor`; the new cursor.
+
+        Every batch of another projection's events comes with one of these, and each
+        waits on it: read-your-writes waits for every projection to pass the position."""
+        name = self.projector.name
+        c = projection_state.c
+        async with self.engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            moved = await autocommit.execute(
+                sa.update(projection_state)
+                .where(c.name == name, c.position == cursor)
+                .values(position=to, updated_at=sa.func.now())
+            )
+            position = to
+            if moved.rowcount != 1:  # a rebuild switched generations: follow it
+                position = (await state.checkpoint(autocommit, name))[1]
         self.checkpoints.applied(name, position)
         return position
 
