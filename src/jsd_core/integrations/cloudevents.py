@@ -6,10 +6,9 @@ document, so a consumer parses one shape whichever way it listens.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from orjson import Fragment
+from orjson import Fragment, dumps
 
 from jsd_core.store.hashing import format_timestamp
 from jsd_core.store.records import EventText, RecordedEvent
@@ -57,4 +56,4 @@ def _cloudevent(
 
 def cloudevent_json(event: RecordedEvent) -> str:
     """The CloudEvent as compact JSON text, texts kept as given (not \\u-escaped)."""
-    return json.dumps(to_cloudevent(event), ensure_ascii=False, separators=(",", ":"))
+    return dumps(to_cloudevent(event)).decode()
