@@ -79,13 +79,21 @@ SELECT {_CURSOR.format(table="")} FROM events
  ORDER BY transaction_id DESC, position DESC LIMIT 1
 """
 
-READ_STREAM = f"""
-SELECT {_COLUMNS} FROM events
- WHERE stream_id = $1
-   AND ($2::int IS NULL OR version <= $2)
-   AND ($3::timestamptz IS NULL OR recorded_at <= $3)
- ORDER BY version
-"""
+
+def read_stream(*, to_version: bool, until: bool) -> str:
+    """A stream's events in version order, with only the bounds asked for.
+
+    Reused, a statement gets PostgreSQL's generic plan; without bounds that is
+    an index scan handing rows over in order as it finds them, where bounds on
+    parameters that may be NULL would have it sort the whole stream first.
+    """
+    filters = ["stream_id = $1"]
+    if to_version:
+        filters.append(f"version <= ${len(filters) + 1}::int")
+    if until:
+        filters.append(f"recorded_at <= ${len(filters) + 1}::timestamptz")
+    return f"SELECT {_COLUMNS} FROM events WHERE {' AND '.join(filters)} ORDER BY version"
+
 
 READ_STREAM_RANGE = f"""
 SELECT {_COLUMNS} FROM events

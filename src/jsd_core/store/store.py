@@ -249,7 +249,9 @@ class EventStore:
     ) -> list[RecordedEvent]:
         """A stream's events in version order, up to a version and/or a moment (inclusive)."""
         async with self.pool.acquire() as connection:
-            rows = await connection.fetch(sql.READ_STREAM, stream_id, to_version, until)
+            query = sql.read_stream(to_version=to_version is not None, until=until is not None)
+            bounds = [bound for bound in (to_version, until) if bound is not None]
+            rows = await connection.fetch(query, stream_id, *bounds)
         events = _events(rows)
         if events and to_version is None and until is None:
             last = events[-1]
