@@ -372,7 +372,7 @@ def _page_events(rows: Sequence[asyncpg.Record]) -> list[RecordedEvent]:
 def _page_texts(rows: Sequence[asyncpg.Record]) -> list[EventText]:
     """The events of a page of the log read with `texts`: nothing to decode."""
     with _collector_held():
-        return [EventText(*row[:11]) for row in rows if not row[11]]
+        return [tuple.__new__(EventText, row[:11]) for row in rows if not row[11]]
 
 
 def _continuation(
@@ -391,8 +391,10 @@ def _continuation(
 
 
 def _event(r: asyncpg.Record) -> RecordedEvent:
-    return RecordedEvent(
-        r[0], r[1], r[2], r[3], r[4], loads(r[5]), loads(r[6]), r[7], r[8], r[9], r[10]
+    # tuple.__new__ makes the named tuple without a call of its Python-level __new__.
+    return tuple.__new__(
+        RecordedEvent,
+        (r[0], r[1], r[2], r[3], r[4], loads(r[5]), loads(r[6]), r[7], r[8], r[9], r[10]),
     )
 
 
