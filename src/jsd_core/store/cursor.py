@@ -2,7 +2,8 @@
 
 The global order is (writing transaction id, position): readers only read below
 the oldest transaction still open, so an event that commits late is never
-skipped. A cursor packs both numbers into a fixed-width string; cursors compare
+skipped. A cursor packs both numbers into a fixed-width string (16 hex digits
+each; the store's statements write the same form, see sql.py); cursors compare
 as strings in the same order as the events they point at.
 """
 
