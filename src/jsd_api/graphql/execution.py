@@ -21,6 +21,7 @@ graphql-core untouched.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -114,13 +115,11 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         for response_name, details in grouped_field_set.items():
             step = self._step(parent_type, response_name, details)
             if step is not None:
-                try:
+                # Nothing is hidden: on any error graphql-core answers the field again
+                # below and reports what went wrong exactly as it reports any field's.
+                with contextlib.suppress(Exception):
                     results[response_name] = step_value(step, source_value)
                     continue
-                except Exception:  # noqa: S110
-                    # Nothing is hidden: graphql-core answers the field again below and
-                    # reports whatever went wrong exactly as it reports any field's error.
-                    pass
             others[response_name] = details
             results[response_name] = None  # holds its place in the answer
         if not others:
@@ -144,12 +143,11 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
             node = details[0].node
             field = parent_type.fields.get(node.name.value)
             step: Step | None = None
-            if node.directives:
-                pass  # @stream and the like are graphql-core's to honour
-            elif node.name.value == "__typename":
-                step = typename_step(parent_type)
-            elif field is not None and id(field) in self.attributes:
-                step = self._plain_step(self.attributes[id(field)], field.type, details)
+            if not node.directives:  # under @stream and the like, it is graphql-core's
+                if node.name.value == "__typename":
+                    step = typename_step(parent_type)
+                elif field is not None and id(field) in self.attributes:
+                    step = self._plain_step(self.attributes[id(field)], field.type, details)
             known = self._steps[id(details)] = (details, step)
         return known[1]
 
@@ -171,10 +169,9 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
             known = self._lists[id(field_details_list)] = (field_details_list, step)
         step = known[1]
         if step is not None and isinstance(result, list | tuple):
-            try:
+            # On any error graphql-core answers it below, and reports what went wrong.
+            with contextlib.suppress(Exception):
                 return value_of(step, result)
-            except Exception:  # noqa: S110
-                pass  # graphql-core answers it below, and reports what went wrong
         return super().complete_list_value(
             return_type, field_details_list, info, path, result, position_context
         )
