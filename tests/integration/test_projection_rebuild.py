@@ -118,6 +118,32 @@ async def test_a_rebuild_after_a_rebuild_moves_on_to_the_next_generation(
     assert found == {"rm_dialogues_3", "rm_cases_1"}
 
 
+async def test_an_operation_reads_one_generation_and_the_next_once_its_own_is_dropped(
+    fresh_database_url: str,
+) -> None:
+    async with read_side(fresh_database_url) as stack:
+        writer = stack.writer("lantern")
+        await some_cases(writer, 3)
+        await stack.caught_up(writer)
+        operation = stack.read_models.pinned()
+        before = await operation.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
+        # The switch leaves the old generation a while for the queries that picked it.
+        switching = asyncio.create_task(rebuild(stack.projections, "cases", drop_delay=2.0))
+        while {s.name: s.generation for s in await stack.projections.status()}["cases"] == 1:
+            await asyncio.sleep(0.01)
+        await some_cases(writer, 2, "Après")
+        await stack.caught_up(writer)
+        pinned = await operation.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
+        fresh = stack.read_models.pinned()
+        switched = await fresh.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
+        await switching
+        dropped = await operation.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
+    assert before.total_count == 3
+    assert pinned.total_count == 3  # still the generation its first read found
+    assert switched.total_count == 5
+    assert dropped.total_count == 5  # that one is gone: the operation looked again
+
+
 async def test_a_rebuild_of_an_unknown_projection_is_refused(fresh_database_url: str) -> None:
     async with read_side(fresh_database_url, start=False) as stack:
         with pytest.raises(ValueError, match="there is no projection 'case'"):

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from uuid import UUID, uuid4
 
+import asyncpg
 import pytest
+import sqlalchemy as sa
 
 from jsd_core.access import Scope
+from jsd_core.database import asyncpg_url
 from jsd_core.domain import InvalidInputError
 from jsd_core.domain.vocabulary import CaseCategory, CaseStatus, CloseReason, SessionKind
 from jsd_core.domain.vocabulary import StakeholderKind as Kind
@@ -322,3 +325,37 @@ async def test_a_caller_sees_only_its_organisations_cases_and_reports(world: Wor
     assert await read.accountability(SFCG, d["jos"], MID_JUNE) is not None
     assert await read.accountability(EVERYONE, uuid4(), MID_JUNE) is None
     assert await titles(world, CaseFilter(), NOBODY) == []
+    assert await read.cases_by_id(NOBODY, [c["c1"]]) == {}
+    assert set(await read.cases_by_id(EVERYONE, [c["c6"], c["c1"]])) == {c["c6"], c["c1"]}
+    assert await read.actions_by_case(NOBODY, [c["c1"]]) == {c["c1"]: []}
+    assert len((await read.actions_by_case(EVERYONE, [c["c6"]]))[c["c6"]]) == 1
+    assert await read.dialogues_by_id(NOBODY, [d["saaba"]]) == {}
+    assert set(await read.dialogues_by_id(EVERYONE, [d["saaba"], d["jos"]])) == {
+        d["saaba"],
+        d["jos"],
+    }
+
+
+async def test_a_read_whose_connection_was_dropped_runs_again_on_a_new_one(
+    fresh_database_url: str,
+) -> None:
+    async with read_side(fresh_database_url, start=False) as stack:
+        writer = stack.writer("lantern")
+        dialogue_id = await writer.convene()
+        await stack.projections.start()
+        await stack.caught_up(writer)
+        read = stack.read_models
+        assert list(await read.dialogues_by_id(LANTERN, [dialogue_id])) == [dialogue_id]
+        # The read models' pool holds the one connection these reads took, one at a time.
+        async with read.engine.connect() as connection:
+            dropped = await connection.scalar(sa.text("SELECT pg_backend_pid()"))
+        administrator = await asyncpg.connect(asyncpg_url(fresh_database_url))
+        try:
+            assert await administrator.fetchval("SELECT pg_terminate_backend($1)", dropped)
+        finally:
+            await administrator.close()
+        found = await read.dialogues_by_id(LANTERN, [dialogue_id])
+        async with read.engine.connect() as connection:
+            now = await connection.scalar(sa.text("SELECT pg_backend_pid()"))
+    assert list(found) == [dialogue_id]
+    assert now != dropped

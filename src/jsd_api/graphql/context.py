@@ -25,6 +25,7 @@ from jsd_api.graphql.loaders import Loaders
 from jsd_api.metrics import Metrics
 from jsd_core.access import Principal, Scope
 from jsd_core.bootstrap import Services
+from jsd_core.projections import ReadModels
 
 
 class Context(BaseContext):
@@ -36,6 +37,7 @@ class Context(BaseContext):
         self.metrics = metrics
         self._principal = principal
         self._loaders: Loaders | None = None
+        self._read_models: ReadModels | None = None
 
     @property
     def authenticated(self) -> bool:
@@ -63,15 +65,26 @@ class Context(BaseContext):
         return None if scope.organizations is None else sorted(scope.organizations)
 
     @property
+    def read_models(self) -> ReadModels:
+        """This operation's view of the read models: every read of it on the same
+        generations of the tables, looked up once."""
+        if self._read_models is None:
+            self._read_models = self.services.read_models.pinned()
+        return self._read_models
+
+    @property
     def loaders(self) -> Loaders:
         """This operation's DataLoaders, built on first use."""
         if self._loaders is None:
-            self._loaders = Loaders(self.services, self.scope, self.today)
+            self._loaders = Loaders(self.services, self.read_models, self.scope, self.today)
         return self._loaders
 
     def forget(self, *, dialogue_id: UUID | None = None, case_id: UUID | None = None) -> None:
         """Drop this operation's cached reads of what a command changed; before the
-        operation's first read there is nothing to drop (nor loaders to build)."""
+        operation's first read there is nothing to drop (nor loaders to build). The
+        payload's reads look the generations up again: a rebuild may have switched."""
+        if self._read_models is not None:
+            self._read_models.unpin()
         if self._loaders is not None:
             self._loaders.forget(dialogue_id=dialogue_id, case_id=case_id)
 
@@ -79,6 +92,7 @@ class Context(BaseContext):
         """Forget cached reads: per operation, and per pushed event of a subscription,
         so a long-lived WebSocket never answers from an old cache."""
         self._loaders = None
+        self._read_models = None
 
     @property
     def today(self) -> date:

@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 
 from jsd_core.access import Scope
 from jsd_core.bootstrap import Services
+from jsd_core.projections import ReadModels
 from jsd_core.projections.read import (
     AccountabilityRow,
     ActionRow,
@@ -57,8 +58,7 @@ def _lists(scope: Scope, fetch: Fetch[list[T]]) -> DataLoader[UUID, list[T]]:
 class Loaders:
     """The batched reads of one operation, all within the caller's scope."""
 
-    def __init__(self, services: Services, scope: Scope, today: date) -> None:
-        read = services.read_models
+    def __init__(self, services: Services, read: ReadModels, scope: Scope, today: date) -> None:
         self.scope = scope
         self.dialogues = _one_each(scope, read.dialogues_by_id)
         self.groups: DataLoader[UUID, list[GroupRow]] = _lists(scope, read.groups_by_dialogue)

@@ -12,12 +12,13 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from jsd_core.access import Scope
 from jsd_core.domain.errors import InvalidInputError
 from jsd_core.domain.vocabulary import ActionStatus, CaseCategory, CaseStatus, CloseReason
 from jsd_core.projections.paging import SortKey
 from jsd_core.projections.rows import ActionRow, CaseFilter, CaseRow
 from jsd_core.projections.tables import actions, case_search, cases
-from jsd_core.projections.visibility import Visible
+from jsd_core.projections.visibility import ScopedSelect
 
 SEARCH_LIMIT = 200
 SORT_MATCHES_BELOW = 20_000  # how a page is taken from the matches: see case_page
@@ -118,19 +119,35 @@ async def case_page(
     return [case_row(row) for row in rows], total
 
 
+_CASES_BY_ID = ScopedSelect(
+    lambda visible, ids: sa.select(*CASE_COLUMNS).where(
+        visible(cases), cases.c.case_id == sa.any_(ids)
+    ),
+    sa.Uuid(),
+)
+_ACTIONS_BY_CASE = ScopedSelect(
+    lambda visible, ids: (
+        sa.select(*ACTION_COLUMNS)
+        .where(visible(actions), actions.c.case_id == sa.any_(ids))
+        .order_by(actions.c.case_id, actions.c.version)
+    ),
+    sa.Uuid(),
+)
+
+
 async def case_rows(
-    connection: AsyncConnection, condition: sa.ColumnElement[bool]
+    connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, CaseRow]:
-    rows = await connection.execute(sa.select(*CASE_COLUMNS).where(condition))
+    """The cases with these ids that exist and the scope may see."""
+    rows = await connection.execute(*_CASES_BY_ID.bound(scope, ids))
     return {row.case_id: case_row(row) for row in rows}
 
 
 async def actions_of(
-    connection: AsyncConnection, visible: Visible, ids: Sequence[UUID]
+    connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[ActionRow]]:
     """Each case's actions in the order they were assigned; [] for unknown or hidden ones."""
-    query = sa.select(*ACTION_COLUMNS).where(visible(actions), actions.c.case_id.in_(ids))
-    rows = await connection.execute(query.order_by(actions.c.case_id, actions.c.version))
+    rows = await connection.execute(*_ACTIONS_BY_CASE.bound(scope, ids))
     found: dict[UUID, list[ActionRow]] = {case_id: [] for case_id in ids}
     for row in rows:
         found[row.case_id].append(action_row(row))

@@ -9,6 +9,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from jsd_core.access import Scope
 from jsd_core.domain.vocabulary import DialogueStatus, SessionKind, StakeholderKind
 from jsd_core.projections.case_queries import storable
 from jsd_core.projections.paging import SortKey
@@ -19,7 +20,7 @@ from jsd_core.projections.tables import (
     stakeholder_groups,
     trust_surveys,
 )
-from jsd_core.projections.visibility import Visible
+from jsd_core.projections.visibility import ScopedSelect
 
 _NEWEST_FIRST = (dialogues.c.convened_on.desc(), dialogues.c.dialogue_id.desc())
 
@@ -47,11 +48,20 @@ def _dialogue(row: Any) -> DialogueRow:
     )
 
 
+_DIALOGUES_BY_ID = ScopedSelect(
+    lambda visible, ids: sa.select(dialogues).where(
+        visible(dialogues), dialogues.c.dialogue_id == sa.any_(ids)
+    ),
+    sa.Uuid(),
+)
+
+
 async def dialogue_rows(
-    connection: AsyncConnection, condition: sa.ColumnElement[bool]
-) -> list[DialogueRow]:
-    rows = await connection.execute(sa.select(dialogues).where(condition).order_by(*_NEWEST_FIRST))
-    return [_dialogue(row) for row in rows]
+    connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
+) -> dict[UUID, DialogueRow]:
+    """The dialogues with these ids that exist and the scope may see."""
+    rows = await connection.execute(*_DIALOGUES_BY_ID.bound(scope, ids))
+    return {row.dialogue_id: _dialogue(row) for row in rows}
 
 
 async def dialogue_page(
@@ -71,25 +81,39 @@ async def dialogue_page(
     return [_dialogue(row) for row in rows], total or 0
 
 
-async def _by_dialogue(
-    connection: AsyncConnection,
-    table: sa.Table,
-    visible: Visible,
-    ids: Sequence[UUID],
-    order: Sequence[sa.ColumnElement[Any]],
+def _by_dialogue(table: sa.Table, *order: sa.ColumnElement[Any]) -> ScopedSelect:
+    return ScopedSelect(
+        lambda visible, ids: (
+            sa.select(table)
+            .where(visible(table), table.c.dialogue_id == sa.any_(ids))
+            .order_by(*order)
+        ),
+        sa.Uuid(),
+    )
+
+
+_GROUPS = _by_dialogue(stakeholder_groups, stakeholder_groups.c.version)
+_SESSIONS = _by_dialogue(
+    dialogue_sessions, dialogue_sessions.c.held_on, dialogue_sessions.c.version
+)
+_SURVEYS = _by_dialogue(
+    trust_surveys, trust_surveys.c.wave, trust_surveys.c.group_key, trust_surveys.c.version
+)
+
+
+async def _each_dialogue(
+    connection: AsyncConnection, select: ScopedSelect, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[Any]]:
-    query = sa.select(table).where(visible(table), table.c.dialogue_id.in_(ids)).order_by(*order)
     found: dict[UUID, list[Any]] = {dialogue_id: [] for dialogue_id in ids}
-    for row in await connection.execute(query):
+    for row in await connection.execute(*select.bound(scope, ids)):
         found[row.dialogue_id].append(row)
     return found
 
 
 async def groups(
-    connection: AsyncConnection, visible: Visible, ids: Sequence[UUID]
+    connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[GroupRow]]:
-    t = stakeholder_groups.c
-    rows = await _by_dialogue(connection, stakeholder_groups, visible, ids, [t.version])
+    rows = await _each_dialogue(connection, _GROUPS, scope, ids)
     return {
         dialogue_id: [
             GroupRow(r.dialogue_id, r.key, StakeholderKind(r.kind), r.name) for r in found
@@ -99,10 +123,9 @@ async def groups(
 
 
 async def sessions(
-    connection: AsyncConnection, visible: Visible, ids: Sequence[UUID]
+    connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[SessionRow]]:
-    t = dialogue_sessions.c
-    rows = await _by_dialogue(connection, dialogue_sessions, visible, ids, [t.held_on, t.version])
+    rows = await _each_dialogue(connection, _SESSIONS, scope, ids)
     return {
         dialogue_id: [
             SessionRow(
@@ -115,11 +138,9 @@ async def sessions(
 
 
 async def surveys(
-    connection: AsyncConnection, visible: Visible, ids: Sequence[UUID]
+    connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[SurveyRow]]:
-    t = trust_surveys.c
-    order = [t.wave, t.group_key, t.version]
-    rows = await _by_dialogue(connection, trust_surveys, visible, ids, order)
+    rows = await _each_dialogue(connection, _SURVEYS, scope, ids)
     return {
         dialogue_id: [
             SurveyRow(

@@ -42,12 +42,12 @@ def tables_of(projection: str) -> list[sa.Table]:
     return [table for table in metadata.sorted_tables if table.schema == projection]
 
 
+_ACTIVE = sa.select(projection_state.c.name, projection_state.c.generation)
+
+
 async def active_generations(connection: AsyncConnection) -> dict[str, int]:
     """The generation of each projection that serves queries now."""
-    rows = await connection.execute(
-        sa.select(projection_state.c.name, projection_state.c.generation)
-    )
-    return {row.name: row.generation for row in rows}
+    return {row.name: row.generation for row in await connection.execute(_ACTIVE)}
 
 
 async def create_generation(

@@ -1,10 +1,16 @@
 """The read side: every query of the read models, each limited to the caller's scope.
 
-Visibility is applied in one place (`visibility.visible_to`): rows of
-organisations outside the scope do not exist for the caller, in lists, totals,
-lookups and reports. Every query runs on the generation of the tables that
+Visibility is applied in one place (`visibility`: `visible_to`, and
+`ScopedSelect` for the lookups by id): rows of organisations outside the scope
+do not exist for the caller, in lists, totals, lookups and reports. Every query runs on the generation of the tables that
 `projection_state` names at that moment, so a rebuild's switch is seen by the
-next query.
+next query; `pinned()` gives one operation its own view that looks the
+generations up once, at its first read, so all of its reads see the same ones.
+
+The read engine has no liveness check before each checkout (a round trip per
+read): a read that finds its connection dropped (the server restarted, an
+administrator ended the session) runs once more on a new one, as does a read
+whose generation a rebuild dropped just after switching.
 """
 
 from __future__ import annotations
@@ -16,14 +22,14 @@ from typing import TypeVar
 from uuid import UUID
 
 import sqlalchemy as sa
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from jsd_core.access import Scope
 from jsd_core.projections import case_queries as cq
 from jsd_core.projections import dialogue_queries as dq
 from jsd_core.projections.accountability import accountability
-from jsd_core.projections.generations import active_generations, translate_map
+from jsd_core.projections.generations import TranslateMap, active_generations, translate_map
 from jsd_core.projections.paging import check_first, decode_cursor, page
 from jsd_core.projections.rows import (
     AccountabilityRow,
@@ -61,28 +67,51 @@ T = TypeVar("T")
 _GONE = frozenset({"42P01", "3F000"})  # undefined_table, invalid_schema_name
 
 
+def _worth_retrying(error: DBAPIError) -> bool:
+    """A dropped connection, or a generation dropped after a rebuild's switch."""
+    if error.connection_invalidated:
+        return True
+    return isinstance(error, ProgrammingError) and getattr(error.orig, "sqlstate", None) in _GONE
+
+
 class ReadModels:
     """Queries over the read models the projections keep."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, pinned: bool = False) -> None:
         self.engine = engine
+        self._pinned = pinned
+        self._translate: TranslateMap | None = None
+
+    def pinned(self) -> ReadModels:
+        """These queries for one operation: the generations looked up once, at the first
+        read, and used by every later one (until `unpin`)."""
+        return ReadModels(self.engine, pinned=True)
+
+    def unpin(self) -> None:
+        """The next read looks the generations up again (e.g. after a command)."""
+        self._translate = None
 
     @asynccontextmanager
     async def _connect(self) -> AsyncIterator[AsyncConnection]:
         async with self.engine.connect() as connection:
             # Reads need no transaction: no BEGIN and ROLLBACK round trips.
             await connection.execution_options(isolation_level="AUTOCOMMIT")
-            generations = await active_generations(connection)
-            await connection.execution_options(schema_translate_map=translate_map(generations))
+            translate = self._translate
+            if translate is None:
+                translate = translate_map(await active_generations(connection))
+                if self._pinned:
+                    self._translate = translate
+            await connection.execution_options(schema_translate_map=translate)
             yield connection
 
     async def _read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         try:
             async with self._connect() as connection:
                 return await work(connection)
-        except ProgrammingError as error:
-            if getattr(error.orig, "sqlstate", None) not in _GONE:
+        except DBAPIError as error:
+            if not _worth_retrying(error):
                 raise
+        self.unpin()
         async with self._connect() as connection:
             return await work(connection)
 
@@ -106,27 +135,25 @@ class ReadModels:
 
     async def dialogues_by_id(self, scope: Scope, ids: Sequence[UUID]) -> dict[UUID, DialogueRow]:
         """The dialogues with these ids that exist and the caller may see."""
-        condition = sa.and_(visible_to(scope)(dialogues), dialogues.c.dialogue_id.in_(ids))
-        rows = await self._read(lambda c: dq.dialogue_rows(c, condition))
-        return {row.dialogue_id: row for row in rows}
+        return await self._read(lambda c: dq.dialogue_rows(c, scope, ids))
 
     async def groups_by_dialogue(
         self, scope: Scope, ids: Sequence[UUID]
     ) -> dict[UUID, list[GroupRow]]:
         """Each dialogue's groups in the order they joined; [] for unknown or hidden ones."""
-        return await self._read(lambda c: dq.groups(c, visible_to(scope), ids))
+        return await self._read(lambda c: dq.groups(c, scope, ids))
 
     async def sessions_by_dialogue(
         self, scope: Scope, ids: Sequence[UUID]
     ) -> dict[UUID, list[SessionRow]]:
         """Each dialogue's sessions by the day held; [] for unknown or hidden ones."""
-        return await self._read(lambda c: dq.sessions(c, visible_to(scope), ids))
+        return await self._read(lambda c: dq.sessions(c, scope, ids))
 
     async def surveys_by_dialogue(
         self, scope: Scope, ids: Sequence[UUID]
     ) -> dict[UUID, list[SurveyRow]]:
         """Each dialogue's trust surveys by wave, then group; [] for unknown or hidden ones."""
-        return await self._read(lambda c: dq.surveys(c, visible_to(scope), ids))
+        return await self._read(lambda c: dq.surveys(c, scope, ids))
 
     # ------------------------------------------------------------ cases
 
@@ -155,14 +182,13 @@ class ReadModels:
 
     async def cases_by_id(self, scope: Scope, ids: Sequence[UUID]) -> dict[UUID, CaseRow]:
         """The cases with these ids that exist and the caller may see."""
-        condition = sa.and_(visible_to(scope)(cases), cases.c.case_id.in_(ids))
-        return await self._read(lambda c: cq.case_rows(c, condition))
+        return await self._read(lambda c: cq.case_rows(c, scope, ids))
 
     async def actions_by_case(
         self, scope: Scope, ids: Sequence[UUID]
     ) -> dict[UUID, list[ActionRow]]:
         """Each case's actions in the order they were assigned; [] for unknown or hidden ones."""
-        return await self._read(lambda c: cq.actions_of(c, visible_to(scope), ids))
+        return await self._read(lambda c: cq.actions_of(c, scope, ids))
 
     async def accountability(
         self, scope: Scope, dialogue_id: UUID, today: date

@@ -37,15 +37,15 @@ async def start_projections(
     )
     stack.push_async_callback(engine.dispose)
     # Queries get the read engine: autocommit from the moment a connection opens,
-    # so neither a query nor the pool's liveness check wraps itself in BEGIN and
-    # ROLLBACK; and a fixed size, so that a burst of requests waits a moment for a
-    # connection instead of opening (and closing) overflow ones.
+    # so no query wraps itself in BEGIN and ROLLBACK; a fixed size, so that a burst
+    # of requests waits a moment for a connection instead of opening (and closing)
+    # overflow ones; and no liveness check per checkout: ReadModels runs a read that
+    # finds its connection dropped once more, and the pool then replaces them all.
     reads = create_async_engine(
         sqlalchemy_url(database_url),
         isolation_level="AUTOCOMMIT",
         pool_size=settings.pool_size,
         max_overflow=0,
-        pool_pre_ping=True,
         connect_args={"server_settings": SESSION_SETTINGS},
     )
     stack.push_async_callback(reads.dispose)

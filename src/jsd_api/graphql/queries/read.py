@@ -55,7 +55,7 @@ class ReadQueries:
     ) -> DialogueConnection:
         size = page_size(first, default=20, maximum=100)
         context = info.context
-        page = await context.services.read_models.dialogues(
+        page = await context.read_models.dialogues(
             context.scope, first=size, after=after, country=country
         )
         for row in page.items:

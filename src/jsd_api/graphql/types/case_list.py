@@ -71,7 +71,7 @@ async def list_cases(
             return CaseConnection(edges=[], page_info=empty, total_count=0)
         chosen = dataclasses.replace(chosen, dialogue_id=dialogue_id)
     context = info.context
-    page = await context.services.read_models.cases(
+    page = await context.read_models.cases(
         context.scope, chosen, first=size, after=after, today=context.today
     )
     for row in page.items:
