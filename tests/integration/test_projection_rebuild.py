@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from jsd_core.access import Scope
-from jsd_core.projections import CaseFilter
+from jsd_core.projections import CaseFilter, ReadModels
 from jsd_core.projections.cases import CasesProjector
 from jsd_core.projections.dialogues import DialoguesProjector
 from jsd_core.projections.generations import create_generation, drop_generation
 from jsd_core.projections.rebuild import rebuild
 from jsd_core.store import RecordedEvent
-from tests.integration.test_projection_events import Stack, Writer, read_side
+from tests.integration.test_projection_events import Writer, read_side
 
 EVERYONE = Scope(None)
 TODAY = date(2015, 6, 1)
@@ -31,8 +31,8 @@ async def schemas(engine: AsyncEngine) -> set[str]:
         return {row.nspname for row in rows}
 
 
-async def case_count(stack: Stack) -> int:
-    page = await stack.read_models.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
+async def case_count(read_models: ReadModels) -> int:
+    page = await read_models.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
     return page.total_count
 
 
@@ -78,15 +78,15 @@ async def test_a_rebuild_serves_the_old_tables_until_it_switches_to_the_new(
         await gated.reached.wait()
         # Mid-rebuild: the new tables are being filled; queries see the old ones, kept live.
         during = {s.name: s.generation for s in await stack.projections.status()}
-        counts = [await case_count(stack)]
+        counts = [await case_count(stack.read_models)]
         await some_cases(writer, 5, "Pendant")
         await stack.caught_up(writer)
-        counts.append(await case_count(stack))
+        counts.append(await case_count(stack.read_models))
         gated.gate.set()
         generation = await rebuilding
         await stack.caught_up(writer)
         after = {s.name: s for s in await stack.projections.status()}
-        counts.append(await case_count(stack))
+        counts.append(await case_count(stack.read_models))
         found = await schemas(stack.engine)
         page = await stack.read_models.cases(
             EVERYONE, CaseFilter(search="Pendant"), first=10, after=None, today=TODAY
@@ -126,22 +126,21 @@ async def test_an_operation_reads_one_generation_and_the_next_once_its_own_is_dr
         await some_cases(writer, 3)
         await stack.caught_up(writer)
         operation = stack.read_models.pinned()
-        before = await operation.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
+        before = await case_count(operation)
         # The switch leaves the old generation a while for the queries that picked it.
         switching = asyncio.create_task(rebuild(stack.projections, "cases", drop_delay=2.0))
         while {s.name: s.generation for s in await stack.projections.status()}["cases"] == 1:
             await asyncio.sleep(0.01)
         await some_cases(writer, 2, "Après")
         await stack.caught_up(writer)
-        pinned = await operation.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
-        fresh = stack.read_models.pinned()
-        switched = await fresh.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
+        pinned = await case_count(operation)
+        switched = await case_count(stack.read_models.pinned())
         await switching
-        dropped = await operation.cases(EVERYONE, CaseFilter(), first=0, after=None, today=TODAY)
-    assert before.total_count == 3
-    assert pinned.total_count == 3  # still the generation its first read found
-    assert switched.total_count == 5
-    assert dropped.total_count == 5  # that one is gone: the operation looked again
+        dropped = await case_count(operation)
+    assert before == 3
+    assert pinned == 3  # still the generation its first read found
+    assert switched == 5
+    assert dropped == 5  # that one is gone: the operation looked again
 
 
 async def test_a_rebuild_of_an_unknown_projection_is_refused(fresh_database_url: str) -> None:
