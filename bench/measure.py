@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import math
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+
+from jsd_core.heap import frozen_heap
 
 Work = Callable[[], Awaitable[int]]  # does some work, returns how many items it did
 
@@ -17,27 +17,18 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-@contextmanager
-def settled_heap() -> Iterator[None]:
-    """The bench process's objects so far kept out of its collector's full passes while a
-    figure is measured, as the server does with what it built at startup. The bench holds
-    far more than a client would (the generated dataset's leftovers, the modules of both
-    sides), and a full pass over all of it, every dozen requests with large answers, took
-    some 50 ms: a pause of the load generator, not of the service, counted as latency."""
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 async def best_rates(works: Mapping[str, Work], rounds: int) -> dict[str, float]:
     """Items/s of each work, taking turns round after round, so a figure and its baseline
     run back to back; each keeps its fastest round, the least disturbed by whatever
     else the machine is doing."""
     best = dict.fromkeys(works, 0.0)
-    with settled_heap():
+    # While a figure is measured, the bench process's objects so far stay out of its
+    # collector's full passes, as the server does with what it built at startup. The
+    # bench holds far more than a client would (the generated dataset's leftovers, the
+    # modules of both sides), and a full pass over all of it, every dozen requests with
+    # large answers, took some 50 ms: a pause of the load generator, not of the
+    # service, counted as latency.
+    with frozen_heap():
         for _ in range(rounds):
             for label, work in works.items():
                 started = time.perf_counter()
@@ -52,7 +43,7 @@ async def latencies_ms(
     """Milliseconds of each of `requests` calls of each work (called with the request's
     number), one call at a time, the works taking turns; `warmup` calls are not kept."""
     spent: dict[str, list[float]] = {label: [] for label in works}
-    with settled_heap():
+    with frozen_heap():  # as in best_rates
         for number in range(warmup + requests):
             for label, work in works.items():
                 started = time.perf_counter()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +15,7 @@ from jsd_api.graphql.limits import RequestSizeLimit
 from jsd_api.metrics import Metrics
 from jsd_core.bootstrap import bootstrap
 from jsd_core.config import Settings
+from jsd_core.heap import frozen_heap
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -30,12 +30,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # What startup built lives as long as the process: keep it out of the
             # collector's full passes, which a large answer (a long case history is
             # some 100,000 objects) would otherwise trigger over all of it.
-            gc.collect()
-            gc.freeze()
-            try:
+            with frozen_heap():
                 yield
-            finally:
-                gc.unfreeze()
 
     app = FastAPI(
         title="Justice and Security Dialogues ledger",
