@@ -1,4 +1,5 @@
-"""Searching cases: counts and pages, both ways a page is taken, within the caller's scope.
+"""Filtering and searching cases: counts and pages, every way a page is taken, within the
+caller's scope.
 
 Two organisations with cases of the same words: lantern has six ("Vol 0" to "Vol 5",
 the even ones at the market, the last two raised at the same moment), sfcg four,
@@ -17,8 +18,8 @@ from uuid import UUID
 import pytest
 
 from jsd_core.access import Scope
-from jsd_core.domain.vocabulary import CaseStatus
-from jsd_core.projections import CaseFilter, ReadModels
+from jsd_core.domain.vocabulary import CaseCategory, CaseStatus
+from jsd_core.projections import CaseFilter, ReadModels, case_queries
 from jsd_core.projections import search as search_module
 from tests.integration.test_projection_events import at, read_side
 
@@ -133,3 +134,30 @@ async def test_a_search_text_with_quotes_and_backslashes_is_only_ever_words(
         assert total == len(names)
     assert (await every_page(cases, LANTERN, CaseFilter(search="vol' 'zzz")))[1] == 0
     assert (await every_page(cases, LANTERN, CaseFilter(search="vol\\")))[1] == 6
+
+
+FILTERS = (
+    CaseFilter(),
+    CaseFilter(overdue=True),
+    CaseFilter(overdue=False),
+    CaseFilter(status=(CaseStatus.IN_PROGRESS, CaseStatus.RAISED)),
+    CaseFilter(category=(CaseCategory.ROBBERY_BURGLARY,), country="bf"),
+    CaseFilter(assignee="police"),
+)
+
+
+@pytest.mark.parametrize("scope", [EVERYONE, LANTERN, BOTH, NOBODY])
+async def test_a_filtered_list_pages_alike_whether_it_walks_part_or_all_or_sorts(
+    cases: Cases, scope: Scope, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short walk finds a page only where the newest cases hold enough matches; if
+    not, the matches are sorted. A walk without bound is taken for many matches."""
+    monkeypatch.setattr(case_queries, "WALK", 0)
+    sorted_ = [await every_page(cases, scope, filter) for filter in FILTERS]
+    if scope is EVERYONE:
+        assert [total for _, total in sorted_] == [10, 4, 6, 10, 10, 4]
+    for walk, sort_below in ((1, 20_000), (3, 20_000), (5000, 20_000), (0, 1)):
+        monkeypatch.setattr(case_queries, "WALK", walk)
+        monkeypatch.setattr(case_queries, "SORT_MATCHES_BELOW", sort_below)
+        walked = [await every_page(cases, scope, filter) for filter in FILTERS]
+        assert walked == sorted_, (walk, sort_below)

@@ -168,8 +168,9 @@ class ReadModels:
         conditions = cq.case_conditions(filter, today)
         words = cq.search_condition(filter)
         if words is None:
-            condition = sa.and_(visible(cases), *conditions)
-            rows, total = await self._read(lambda c: cq.case_page(c, condition, key, first))
+            rows, total = await self._read(
+                lambda c: cq.case_page(c, visible(cases), filter, today, key, first)
+            )
         else:
             found = sa.and_(visible(case_search), words)
             condition = sa.and_(visible(cases), *conditions)
