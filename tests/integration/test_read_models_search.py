@@ -19,7 +19,7 @@ import pytest
 
 from jsd_core.access import Scope
 from jsd_core.domain.vocabulary import CaseCategory, CaseStatus
-from jsd_core.projections import CaseFilter, ReadModels, case_queries
+from jsd_core.projections import CaseFilter, ReadModels, case_pages
 from jsd_core.projections import search as search_module
 from tests.integration.test_projection_events import at, read_side
 
@@ -152,12 +152,12 @@ async def test_a_filtered_list_pages_alike_whether_it_walks_part_or_all_or_sorts
 ) -> None:
     """A short walk finds a page only where the newest cases hold enough matches; if
     not, the matches are sorted. A walk without bound is taken for many matches."""
-    monkeypatch.setattr(case_queries, "WALK", 0)
+    monkeypatch.setattr(case_pages, "WALK", 0)
     sorted_ = [await every_page(cases, scope, filter) for filter in FILTERS]
     if scope is EVERYONE:
         assert [total for _, total in sorted_] == [10, 4, 6, 10, 10, 4]
     for walk, sort_below in ((1, 20_000), (3, 20_000), (5000, 20_000), (0, 1)):
-        monkeypatch.setattr(case_queries, "WALK", walk)
-        monkeypatch.setattr(case_queries, "SORT_MATCHES_BELOW", sort_below)
+        monkeypatch.setattr(case_pages, "WALK", walk)
+        monkeypatch.setattr(case_pages, "SORT_MATCHES_BELOW", sort_below)
         walked = [await every_page(cases, scope, filter) for filter in FILTERS]
         assert walked == sorted_, (walk, sort_below)

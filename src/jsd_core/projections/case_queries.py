@@ -6,42 +6,25 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.access import Scope
 from jsd_core.domain.errors import InvalidInputError
 from jsd_core.domain.vocabulary import ActionStatus, CaseCategory, CaseStatus, CloseReason
-from jsd_core.projections.paging import SortKey
 from jsd_core.projections.rows import ActionRow, CaseFilter, CaseRow
 from jsd_core.projections.tables import actions, case_search, cases
 from jsd_core.projections.visibility import ScopedSelect
 
+_TEXTS = postgresql.ARRAY(sa.Text)
+
 Columns = sa.ColumnCollection[str, sa.ColumnElement[Any]]
 
 SEARCH_LIMIT = 200
-# How a page is taken from the matches (see case_page): walked to from this many on,
-# else first looked for among the newest WALK visible cases.
-SORT_MATCHES_BELOW = 20_000
-WALK = 5000
-# What `cases_by_organization` holds besides its keys: a filter on these alone is
-# decided while walking that index, without reading the table (an assignee is not
-# among them: a filter on one sorts its matches).
-WALKED_COLUMNS = [
-    cases.c[name]
-    for name in (
-        "raised_at",
-        "case_id",
-        "dialogue_id",
-        "country",
-        "status",
-        "category",
-        "next_due_on",
-    )
-]
 CASE_COLUMNS = [cases.c[field.name] for field in dataclasses.fields(CaseRow)]
 ACTION_COLUMNS = [
     actions.c[name]
@@ -58,26 +41,65 @@ ACTION_COLUMNS = [
 ]
 
 
-def case_conditions(
-    filter: CaseFilter, today: date, c: Columns = cases.c
-) -> list[sa.ColumnElement[bool]]:
-    """One condition per field of the filter that is set, on the columns of `cases` or
-    of a selection of them."""
-    conditions: list[sa.ColumnElement[bool]] = []
+class FilterShape(NamedTuple):
+    """Which fields of a CaseFilter are set (and for `overdue`, to what): the statements
+    of a list depend on this alone, its values are parameters."""
+
+    dialogue: bool
+    country: bool
+    status: bool
+    category: bool
+    assignee: bool
+    overdue: bool | None
+
+
+def filter_values(filter: CaseFilter, today: date) -> tuple[FilterShape, dict[str, Any]]:
+    """The filter's shape, and its values as the parameters of `filter_conditions`;
+    InvalidInputError for a value no case could hold (nothing is read)."""
+    values: dict[str, Any] = {}
     if filter.dialogue_id is not None:
-        conditions.append(c.dialogue_id == filter.dialogue_id)
+        values["dialogue_id"] = filter.dialogue_id
     if filter.country is not None:
-        conditions.append(c.country == storable(filter.country, "country").upper())
+        values["country"] = storable(filter.country, "country").upper()
     if filter.status is not None:
-        conditions.append(c.status.in_(_values(CaseStatus, filter.status, "status")))
+        values["statuses"] = _values(CaseStatus, filter.status, "status")
     if filter.category is not None:
-        conditions.append(c.category.in_(_values(CaseCategory, filter.category, "category")))
+        values["categories"] = _values(CaseCategory, filter.category, "category")
     if filter.assignee is not None:
-        conditions.append(c.assignees.contains([storable(filter.assignee, "assignee")]))
-    if filter.overdue is True:
-        conditions.append(c.next_due_on < today)
-    elif filter.overdue is False:
-        conditions.append(sa.or_(c.next_due_on.is_(None), c.next_due_on >= today))
+        values["assignee"] = [storable(filter.assignee, "assignee")]
+    if filter.overdue is not None:
+        values["today"] = today
+    shape = FilterShape(
+        dialogue="dialogue_id" in values,
+        country="country" in values,
+        status="statuses" in values,
+        category="categories" in values,
+        assignee="assignee" in values,
+        overdue=filter.overdue,
+    )
+    return shape, values
+
+
+def filter_conditions(shape: FilterShape, c: Columns = cases.c) -> list[sa.ColumnElement[bool]]:
+    """One condition per field set, on the columns of `cases` or of a selection of them,
+    each value a bound parameter named as `filter_values` names it."""
+    conditions: list[sa.ColumnElement[bool]] = []
+    if shape.dialogue:
+        conditions.append(c.dialogue_id == sa.bindparam("dialogue_id", type_=sa.Uuid()))
+    if shape.country:
+        conditions.append(c.country == sa.bindparam("country", type_=sa.Text))
+    if shape.status:
+        conditions.append(c.status == sa.any_(sa.bindparam("statuses", type_=_TEXTS)))
+    if shape.category:
+        conditions.append(c.category == sa.any_(sa.bindparam("categories", type_=_TEXTS)))
+    if shape.assignee:
+        conditions.append(c.assignees.contains(sa.bindparam("assignee", type_=_TEXTS)))
+    if shape.overdue is not None:
+        today = sa.bindparam("today", type_=sa.Date)
+        if shape.overdue:
+            conditions.append(c.next_due_on < today)
+        else:
+            conditions.append(sa.or_(c.next_due_on.is_(None), c.next_due_on >= today))
     return conditions
 
 
@@ -111,66 +133,6 @@ def _values(enum: type[StrEnum], members: Iterable[str], name: str) -> list[str]
     except ValueError:
         known = ", ".join(enum)
         raise InvalidInputError(f"{name} takes only {known}", ("filter", name)) from None
-
-
-async def case_page(
-    connection: AsyncConnection,
-    visible: sa.ColumnElement[bool],
-    filter: CaseFilter,
-    today: date,
-    after: SortKey | None,
-    first: int,
-) -> tuple[list[CaseRow], int]:
-    """Up to first + 1 cases after the sort key, newest first, and how many match in all.
-
-    Many matches (SORT_MATCHES_BELOW or more): walk the cases newest first until the
-    page is full. Fewer: first walk only the newest WALK visible cases, through the
-    index that holds what the filters test (a tenth of the cost of sorting every
-    match when a page's worth is among them, as with overdue cases, mostly old ones
-    but some recent); if the page is not full there, sort the matches (walking on
-    would pass over most of the table before finding rare ones)."""
-    c = cases.c
-    condition = sa.and_(visible, *case_conditions(filter, today))
-    total = await connection.scalar(sa.select(sa.func.count()).select_from(cases).where(condition))
-    if not total:
-        return [], 0
-    later = sa.tuple_(c.raised_at, c.case_id) < after if after is not None else sa.true()
-    newest_first = (c.raised_at.desc(), c.case_id.desc())
-    if total >= SORT_MATCHES_BELOW:
-        query = sa.select(*CASE_COLUMNS).where(condition, later).limit(first + 1)
-        return await _cases(connection, query.order_by(*newest_first)), total
-    if filter.assignee is None:
-        walked = (
-            sa.select(*WALKED_COLUMNS)
-            .where(visible, later)
-            .order_by(*newest_first)
-            .limit(WALK)
-            .subquery("walked")
-        )
-        w = walked.c
-        keys = sa.select(w.case_id, w.raised_at).where(*case_conditions(filter, today, w))
-        found = await _cases(connection, _page_of(keys.subquery("matches"), first))
-        if len(found) > first:
-            return found, total
-    keys = sa.select(c.case_id, c.raised_at).where(condition, later)
-    return await _cases(connection, _page_of(keys.cte().prefix_with("MATERIALIZED"), first)), total
-
-
-def _page_of(keys: sa.Subquery | sa.CTE, first: int) -> sa.Select[Any]:
-    """The cases of the newest first + 1 of these keys (case_id, raised_at)."""
-    chosen = (
-        sa.select(keys.c.case_id)
-        .order_by(keys.c.raised_at.desc(), keys.c.case_id.desc())
-        .limit(first + 1)
-        .subquery("chosen")
-    )
-    c = cases.c
-    query = sa.select(*CASE_COLUMNS).join(chosen, chosen.c.case_id == c.case_id)
-    return query.order_by(c.raised_at.desc(), c.case_id.desc())
-
-
-async def _cases(connection: AsyncConnection, query: sa.Select[Any]) -> list[CaseRow]:
-    return [case_row(row) for row in await connection.execute(query)]
 
 
 _CASES_BY_ID = ScopedSelect(

@@ -30,6 +30,7 @@ from jsd_core.access import Scope
 from jsd_core.projections import case_queries as cq
 from jsd_core.projections import dialogue_queries as dq
 from jsd_core.projections.accountability import accountability
+from jsd_core.projections.case_pages import PageShape, case_page
 from jsd_core.projections.generations import TranslateMap, active_generations, translate_map
 from jsd_core.projections.paging import check_first, decode_cursor, page
 from jsd_core.projections.rows import (
@@ -164,19 +165,17 @@ class ReadModels:
         """Cases matching the filter, most recently raised first; `today` decides overdue."""
         check_first(first)
         key = decode_cursor(after, datetime) if after else None
-        visible = visible_to(scope)
-        conditions = cq.case_conditions(filter, today)
+        shape, values = cq.filter_values(filter, today)  # bad input is refused before any read
         words = cq.search_condition(filter)
         if words is None:
-            rows, total = await self._read(
-                lambda c: cq.case_page(c, visible(cases), filter, today, key, first)
-            )
+            paged = PageShape(shape, after=key is not None)
+            rows, total = await self._read(lambda c: case_page(c, scope, paged, values, key, first))
         else:
+            visible = visible_to(scope)
             found = sa.and_(visible(case_search), words)
-            condition = sa.and_(visible(cases), *conditions)
-            narrowed = bool(conditions)
+            condition = sa.and_(visible(cases), *cq.filter_conditions(shape))
             rows, total = await self._read(
-                lambda c: search_page(c, found, condition, narrowed, key, first)
+                lambda c: search_page(c, found, condition, values, key, first)
             )
         return page(
             rows, lambda r: (r.raised_at, r.case_id), first=first, total_count=total, after=after

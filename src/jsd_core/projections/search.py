@@ -8,6 +8,8 @@ end; with few, by sorting the matches (walking would pass over most cases).
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -25,21 +27,23 @@ async def search_page(
     connection: AsyncConnection,
     found: sa.ColumnElement[bool],
     condition: sa.ColumnElement[bool],
-    narrowed: bool,
+    values: dict[str, Any],
     after: SortKey | None,
     first: int,
 ) -> tuple[list[CaseRow], int]:
     """Up to first + 1 cases after the sort key, newest first, and how many match in all.
 
     `found` (the search, and the caller's scope) holds on `case_search`;
-    `condition` (the scope, and the other filters when `narrowed`) on `cases`."""
+    `condition` (the scope, and the other filters if any, whose parameters are
+    `values`) on `cases`."""
     s, c = case_search.c, cases.c
+    narrowed = bool(values)
     matched = sa.exists().where(s.case_id == c.case_id, found)
     if narrowed:
         counted = sa.select(sa.func.count()).select_from(cases).where(condition, matched)
     else:  # the scope holds on case_search too: no need to look at cases at all
         counted = sa.select(sa.func.count()).select_from(case_search).where(found)
-    total = await connection.scalar(counted) or 0
+    total = await connection.scalar(counted, values) or 0
     if not total:
         return [], 0
     newest_first = (c.raised_at.desc(), c.case_id.desc())
@@ -57,5 +61,5 @@ async def search_page(
             page = page.where(sa.tuple_(m.raised_at, m.case_id) < after)
         chosen = page.limit(first + 1).subquery("chosen")
         query = sa.select(*CASE_COLUMNS).join(chosen, chosen.c.case_id == c.case_id)
-    rows = await connection.execute(query.order_by(*newest_first).limit(first + 1))
+    rows = await connection.execute(query.order_by(*newest_first).limit(first + 1), values)
     return [case_row(row) for row in rows], total

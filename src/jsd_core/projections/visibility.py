@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
@@ -35,25 +35,47 @@ def visible_to(scope: Scope) -> Visible:
     return condition
 
 
+ORGANIZATION = "visible_organization"
 ORGANIZATIONS = "visible_organizations"
 IDS = "ids"
+S = TypeVar("S")
 Build = Callable[[Visible, sa.BindParameter[Sequence[Any]]], sa.Select[Any]]
 
 
+class Scoped(Generic[S]):
+    """Statements built once per kind of scope, with the scope's organisations as
+    parameters: every call finds them compiled, where statements built per call cost
+    more to build and render than the reads they make. Three kinds: one organisation
+    (`organization = :visible_organization`: an index led by the organisation then
+    walks in its order), several (`= ANY(:visible_organizations)`), and all. Not for
+    `case_search`, whose index takes the scope in another form (see `visible_to`)."""
+
+    def __init__(self, build: Callable[[Visible], S]) -> None:
+        one = sa.bindparam(ORGANIZATION, type_=sa.Text)
+        some = sa.bindparam(ORGANIZATIONS, type_=postgresql.ARRAY(sa.Text))
+        self._one = build(lambda table: table.c.organization == one)
+        self._some = build(lambda table: table.c.organization == sa.any_(some))
+        self._all = build(lambda table: sa.true())
+
+    def bound(self, scope: Scope) -> tuple[S, dict[str, Any]]:
+        """What was built for the scope, and the scope's parameters."""
+        organizations = scope.organizations
+        if organizations is None:
+            return self._all, {}
+        if len(organizations) == 1:
+            return self._one, {ORGANIZATION: next(iter(organizations))}
+        return self._some, {ORGANIZATIONS: sorted(organizations)}
+
+
 class ScopedSelect:
-    """A statement built once, with the scope's organisations and the ids it looks up as
-    array parameters (`= ANY(...)`): every call finds it compiled, where a statement
-    built per call, its lists spelled out, costs more to build and render than the
-    read it makes. Built twice: for a scope of some organisations, and for all."""
+    """A lookup by ids, built once per kind of scope (`Scoped`), the ids an array
+    parameter (`= ANY(:ids)`)."""
 
     def __init__(self, build: Build, id_type: sa.types.TypeEngine[Any]) -> None:
         ids = sa.bindparam(IDS, type_=postgresql.ARRAY(id_type))
-        wanted = sa.bindparam(ORGANIZATIONS, type_=postgresql.ARRAY(sa.Text))
-        self._some = build(lambda table: table.c.organization == sa.any_(wanted), ids)
-        self._all = build(lambda table: sa.true(), ids)
+        self._statements = Scoped(lambda visible: build(visible, ids))
 
     def bound(self, scope: Scope, ids: Sequence[Any]) -> tuple[sa.Select[Any], dict[str, Any]]:
         """The statement for the scope, and its parameters."""
-        if scope.organizations is None:
-            return self._all, {IDS: list(ids)}
-        return self._some, {IDS: list(ids), ORGANIZATIONS: sorted(scope.organizations)}
+        statement, parameters = self._statements.bound(scope)
+        return statement, {**parameters, IDS: list(ids)}
