@@ -3,6 +3,7 @@ SQL statements, whatever the page size."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -14,6 +15,7 @@ from sqlalchemy import event
 from jsd_core.bootstrap import Services, bootstrap
 from jsd_core.config import Settings
 from jsd_core.domain import Case, CaseCategory, Dialogue, StakeholderKind
+from jsd_core.projections import ActionRow, CaseRow
 from tests.support.databases import new_database
 from tests.support.graphql_client import InProcess
 from tests.support.recorded import Recorder, on
@@ -117,3 +119,27 @@ async def test_a_page_asked_through_fragments_reads_as_little_and_answers_the_sa
     assert expected["cases"]["edges"][0]["node"]["actions"][0]["assignee"] == {
         "name": "Nigeria Police Force"
     }
+
+
+def read_rows() -> int:
+    return sum(isinstance(found, CaseRow | ActionRow) for found in gc.get_objects())
+
+
+async def test_the_rows_an_operation_read_are_freed_as_soon_as_it_ends(
+    services: Services,
+) -> None:
+    """Not left for the garbage collector (graphql-core's executor, which holds the
+    context, is in a reference cycle with itself): its passes would grow with them."""
+    key, _ = await services.keys.create("lantern", "partner")
+    caller = InProcess(services, key.principal())
+    await caller(PAGE, first=50)
+    gc.collect()
+    gc.disable()
+    try:
+        before = read_rows()
+        answer = await caller(PAGE, first=50)
+        after = read_rows()
+    finally:
+        gc.enable()
+    assert len(answer["cases"]["edges"]) == 50
+    assert after == before
