@@ -84,7 +84,8 @@ async def main() -> None:
             async with fresh_database(server) as url:
                 await on_dataset(url, settings, report)
         location = urlsplit(server)
-        report.write(f"{location.hostname}:{location.port}", time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        report.write(f"{location.hostname}:{location.port}", elapsed, sorted(settings.only))
 
 
 if __name__ == "__main__":

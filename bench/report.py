@@ -2,6 +2,9 @@
 
 Each figure may carry its baselines (`<name>_ratio_to_<label>` = value / baseline)
 and the target the issues set for it (`<name>_target`, `<name>_target_met`).
+results.json holds the latest run's figures, and under `earlier` the runs before
+it, newest first (up to EARLIER_RUNS): machines differ, so a figure compares with
+its baselines of the same run, and runs with each other through those.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from rich.table import Table
 from bench.measure import percentile
 
 RESULTS = Path(__file__).parent / "results.json"
+EARLIER_RUNS = 10
+Figures = dict[str, float | int | str | bool]
 
 
 class Report:
     def __init__(self) -> None:
-        self.figures: dict[str, float | int | str | bool] = {}
+        self.figures: Figures = {}
         self.rows: list[tuple[str, str, str, str, str]] = []
 
     def add(
@@ -77,15 +82,29 @@ class Report:
         """A fact of the run kept in results.json (sizes, counts), not printed as a figure."""
         self.figures[name] = value
 
-    def write(self, database: str, wall_seconds: float) -> None:
+    def write(self, database: str, wall_seconds: float, sections: Sequence[str]) -> None:
         self.figures["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         self.figures["machine"] = f"{platform.machine()} {platform.python_version()}"
         self.figures["database"] = database
         self.figures["wall_seconds"] = round(wall_seconds, 1)
-        RESULTS.write_text(json.dumps(self.figures, indent=2, sort_keys=True) + "\n")
+        self.figures["sections"] = ",".join(sorted(sections))
+        runs = {**dict(sorted(self.figures.items())), "earlier": earlier_runs()[:EARLIER_RUNS]}
+        RESULTS.write_text(json.dumps(runs, indent=2) + "\n")
         table = Table("figure", "value", "unit", "ratio", "target", title="make bench")
         for row in self.rows:
             table.add_row(*row)
         console = Console(width=160)
         console.print(table)
         console.print(f"wall time {wall_seconds:.0f} s; written to {RESULTS}")
+
+
+def earlier_runs() -> list[Figures]:
+    """The runs results.json holds now, newest first: its latest, then those before it."""
+    try:
+        held = json.loads(RESULTS.read_text())
+    except (OSError, ValueError):
+        return []
+    if not isinstance(held, dict):
+        return []
+    before = held.pop("earlier", [])
+    return [held, *(run for run in before if isinstance(run, dict))]

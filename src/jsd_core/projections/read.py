@@ -1,12 +1,12 @@
 """The read side: every query of the read models, each limited to the caller's scope.
 
-Visibility is applied in one place (`visibility`: `visible_to`, and
-`ScopedSelect` for the lookups by id): rows of organisations outside the scope
-do not exist for the caller, in lists, totals, lookups and reports. Every
-query runs on the generation of the tables that `projection_state` names at
-that moment, so a rebuild's switch is seen by the next query; `pinned()` gives
-one operation its own view that looks the generations up once, at its first
-read, so all of its reads see the same ones.
+Visibility is applied in one place (`visibility`: `visible_to`, and `Scoped`
+for the statements built once, the case lists and the lookups by id): rows of
+organisations outside the scope do not exist for the caller, in lists, totals,
+lookups and reports. Every query runs on the generation of the tables that
+`projection_state` names at that moment, so a rebuild's switch is seen by the
+next query; `pinned()` gives one operation its own view that looks the
+generations up once, at its first read, so all of its reads see the same ones.
 
 The read engine has no liveness check before each checkout (a round trip per
 read): a read that finds its connection dropped (the server restarted, an
