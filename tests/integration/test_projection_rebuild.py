@@ -189,5 +189,5 @@ async def test_a_fresh_generation_has_the_tables_and_indexes_of_the_migrated_one
                 await drop_generation(connection, projection, 9)
     assert shapes[0] == shapes[1]
     assert shapes[2] == shapes[3]
-    # cases: 11, actions: 3, case_dialogues: 1, case_search: 2
-    assert len(shapes[2][1]) == 17
+    # cases: 11, actions: 3, case_dialogues: 1, case_search: 2, case_words: 1
+    assert len(shapes[2][1]) == 18

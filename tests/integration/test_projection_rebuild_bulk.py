@@ -55,6 +55,7 @@ async def test_a_rebuild_loads_the_same_rows_the_runner_keeps(fresh_database_url
         rebuilt = await contents(stack.engine, 2)
     assert rebuilt == live
     assert len(live["cases"]) == len(live["case_search"]) == 6
+    assert ("lantern", "cas", "6") in live["case_words"]  # "Cas 0" to "Cas 5"
     assert len(live["actions"]) == 9
 
 
@@ -84,7 +85,9 @@ async def test_a_rebuilt_generation_has_every_index_and_is_vacuumed_and_analysed
             )
             organizations = list(in_place)
     assert indexes[0] == indexes[1]
-    assert len(indexes[0]) == 17
-    assert settled == {"cases": True, "actions": True, "case_dialogues": True, "case_search": True}
+    assert len(indexes[0]) == 18
+    assert settled == dict.fromkeys(
+        ("cases", "actions", "case_dialogues", "case_search", "case_words"), True
+    )
     assert organizations == sorted(organizations)  # one organisation's words together
     assert set(organizations) == {"interpeace", "lantern"}

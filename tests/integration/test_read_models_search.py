@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 import pytest
+import sqlalchemy as sa
 
 from jsd_core.access import Scope
 from jsd_core.domain.vocabulary import CaseCategory, CaseStatus
@@ -134,6 +135,40 @@ async def test_a_search_text_with_quotes_and_backslashes_is_only_ever_words(
         assert total == len(names)
     assert (await every_page(cases, LANTERN, CaseFilter(search="vol' 'zzz")))[1] == 0
     assert (await every_page(cases, LANTERN, CaseFilter(search="vol\\")))[1] == 6
+
+
+async def test_a_search_for_one_word_alone_is_counted_from_the_counts_of_words(
+    cases: Cases,
+) -> None:
+    """The projection keeps each word's count of cases per organisation beside
+    case_search: a one-word search without other filters reads its total there (a
+    count made wrong here shows through); any other search counts its matches."""
+    async with cases.read.engine.begin() as connection:
+        generation = await connection.scalar(
+            sa.text("SELECT generation FROM projection_state WHERE name = 'cases'")
+        )
+    bump = sa.text(
+        f"UPDATE rm_cases_{generation}.case_words SET cases = cases + :n "
+        "WHERE organization = 'lantern' AND word = 'vol'"
+    )
+
+    async def total(scope: Scope, filter: CaseFilter) -> int:
+        page = await cases.read.cases(scope, filter, first=2, after=None, today=TODAY)
+        return page.total_count
+
+    async with cases.read.engine.begin() as connection:
+        await connection.execute(bump, {"n": 100})
+    try:
+        assert await total(LANTERN, CaseFilter(search="VOL")) == 106
+        assert await total(BOTH, CaseFilter(search="vol")) == 110
+        assert await total(SFCG, CaseFilter(search="vol")) == 4
+        assert await total(LANTERN, CaseFilter(search="vol -marché")) == 3
+        in_progress = CaseFilter(search="vol", status=(CaseStatus.IN_PROGRESS,))
+        assert await total(LANTERN, in_progress) == 2
+    finally:
+        async with cases.read.engine.begin() as connection:
+            await connection.execute(bump, {"n": -100})
+    assert await total(LANTERN, CaseFilter(search="vol")) == 6
 
 
 FILTERS = (

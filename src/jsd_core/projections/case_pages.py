@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from jsd_core.access import Scope
 from jsd_core.projections.case_queries import (
     CASE_COLUMNS,
+    Columns,
     FilterShape,
     case_row,
     filter_conditions,
@@ -105,14 +106,8 @@ def _build(shape: PageShape, visible: Visible) -> PageStatements:
     c = cases.c
     seen = visible(cases)
     condition = sa.and_(seen, *filter_conditions(shape.filter))
-    later: sa.ColumnElement[bool] = sa.true()
-    if shape.after:
-        cursor = sa.tuple_(
-            sa.bindparam("after_raised_at", type_=sa.DateTime(timezone=True)),
-            sa.bindparam("after_case_id", type_=sa.Uuid()),
-        )
-        later = sa.tuple_(c.raised_at, c.case_id) < cursor
-    page = sa.bindparam("page", type_=sa.Integer)
+    later = cursor_condition(shape, c)
+    page = page_limit()
     newest_first = (c.raised_at.desc(), c.case_id.desc())
     total = sa.select(sa.func.count()).select_from(cases).where(condition)
     walk = sa.select(*CASE_COLUMNS).where(condition, later).order_by(*newest_first).limit(page)
@@ -131,6 +126,23 @@ def _build(shape: PageShape, visible: Visible) -> PageStatements:
     matches = sa.select(c.case_id, c.raised_at).where(condition, later)
     sort = _page_of(matches.cte("matches").prefix_with("MATERIALIZED"), page)
     return PageStatements(total, walk, newest, sort)
+
+
+def cursor_condition(shape: PageShape, c: Columns) -> sa.ColumnElement[bool]:
+    """Newer than the cursor's sort key (its parameters `after_raised_at` and
+    `after_case_id`) for a list that continues after one; else always true."""
+    if not shape.after:
+        return sa.true()
+    cursor = sa.tuple_(
+        sa.bindparam("after_raised_at", type_=sa.DateTime(timezone=True)),
+        sa.bindparam("after_case_id", type_=sa.Uuid()),
+    )
+    return sa.tuple_(c.raised_at, c.case_id) < cursor
+
+
+def page_limit() -> sa.BindParameter[int]:
+    """The page's size and one more (parameter `page`): whether there is a next page."""
+    return sa.bindparam("page", type_=sa.Integer)
 
 
 def _page_of(keys: sa.Subquery | sa.CTE, page: sa.BindParameter[int]) -> sa.Select[Any]:

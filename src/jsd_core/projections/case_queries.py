@@ -17,7 +17,7 @@ from jsd_core.access import Scope
 from jsd_core.domain.errors import InvalidInputError
 from jsd_core.domain.vocabulary import ActionStatus, CaseCategory, CaseStatus, CloseReason
 from jsd_core.projections.rows import ActionRow, CaseFilter, CaseRow
-from jsd_core.projections.tables import actions, case_search, cases
+from jsd_core.projections.tables import actions, cases
 from jsd_core.projections.visibility import ScopedSelect
 
 _TEXTS = postgresql.ARRAY(sa.Text)
@@ -103,21 +103,15 @@ def filter_conditions(shape: FilterShape, c: Columns = cases.c) -> list[sa.Colum
     return conditions
 
 
-def search_condition(filter: CaseFilter) -> sa.ColumnElement[bool] | None:
-    """The filter's search, as a condition on `case_search`; None without one."""
+def search_text(filter: CaseFilter) -> str | None:
+    """The filter's search, checked; None without one."""
     if filter.search is None or not filter.search.strip():
         return None
     if len(filter.search) > SEARCH_LIMIT:
         raise InvalidInputError(
             f"search may hold at most {SEARCH_LIMIT} characters", ("filter", "search")
         )
-    # The text goes into the statement itself (quoted by SQLAlchemy): how many cases
-    # a search matches decides its plan, and a plan made once for any text (which
-    # PostgreSQL settles on after a few runs of one prepared statement) walks every
-    # case for a common word.
-    text = sa.literal(storable(filter.search, "search"), sa.Text, literal_execute=True)
-    words = sa.func.websearch_to_tsquery(sa.literal_column("'simple'::regconfig"), text)
-    return case_search.c.words.bool_op("@@")(words)
+    return storable(filter.search, "search")
 
 
 def storable(text: str, name: str, path: tuple[str, ...] = ("filter",)) -> str:

@@ -11,6 +11,7 @@ from typing import ClassVar
 from uuid import UUID
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.projections import tables
@@ -57,7 +58,8 @@ class CasesProjector(Projector):
 
 
 async def _index_words(connection: AsyncConnection, raised: Collection[UUID]) -> None:
-    """The search words of the cases just raised (a case's words never change)."""
+    """The search words of the cases just raised (a case's words never change), and
+    each word's count of cases per organisation."""
     if not raised:
         return
     c = tables.cases.c
@@ -69,4 +71,17 @@ async def _index_words(connection: AsyncConnection, raised: Collection[UUID]) ->
             ["case_id", "organization", "raised_at", "words"],
             words.where(any_of(c.case_id, raised)),
         )
+    )
+    s = tables.case_search.c
+    word = sa.func.unnest(sa.func.tsvector_to_array(s.words)).label("word")
+    each = sa.select(s.organization, word).where(any_of(s.case_id, raised)).subquery()
+    counted = sa.select(each.c.organization, each.c.word, sa.func.count()).group_by(
+        each.c.organization, each.c.word
+    )
+    added = postgresql.insert(tables.case_words).from_select(
+        ["organization", "word", "cases"], counted
+    )
+    total = tables.case_words.c.cases + added.excluded.cases
+    await connection.execute(
+        added.on_conflict_do_update(index_elements=["organization", "word"], set_={"cases": total})
     )

@@ -46,7 +46,7 @@ from jsd_core.projections.rows import (
     SurveyRow,
 )
 from jsd_core.projections.search import search_page
-from jsd_core.projections.tables import case_dialogues, case_search, cases, dialogues
+from jsd_core.projections.tables import case_dialogues, dialogues
 from jsd_core.projections.visibility import visible_to
 
 __all__ = [
@@ -166,16 +166,13 @@ class ReadModels:
         check_first(first)
         key = decode_cursor(after, datetime) if after else None
         shape, values = cq.filter_values(filter, today)  # bad input is refused before any read
-        words = cq.search_condition(filter)
-        if words is None:
-            paged = PageShape(shape, after=key is not None)
+        search = cq.search_text(filter)
+        paged = PageShape(shape, after=key is not None)
+        if search is None:
             rows, total = await self._read(lambda c: case_page(c, scope, paged, values, key, first))
         else:
-            visible = visible_to(scope)
-            found = sa.and_(visible(case_search), words)
-            condition = sa.and_(visible(cases), *cq.filter_conditions(shape))
             rows, total = await self._read(
-                lambda c: search_page(c, found, condition, values, key, first)
+                lambda c: search_page(c, scope, search, paged, values, key, first)
             )
         return page(
             rows, lambda r: (r.raised_at, r.case_id), first=first, total_count=total, after=after

@@ -189,6 +189,19 @@ case_search = sa.Table(
     info={"physical_order": ("organization", "raised_at"), "organization_array_key": True},
 )
 
+# How many of an organisation's cases have each word (a lexeme of SEARCH_WORDS),
+# kept with case_search in the same transaction: a search for one word counts
+# its matches in one row per organisation instead of reading every match's row
+# of case_search (a case's words never change, so a count only ever grows).
+case_words = sa.Table(
+    "case_words",
+    metadata,
+    sa.Column("organization", sa.Text, primary_key=True),
+    sa.Column("word", sa.Text, primary_key=True),
+    sa.Column("cases", sa.Integer, nullable=False),
+    schema=CASES,
+)
+
 actions = sa.Table(
     "actions",
     metadata,

@@ -47,14 +47,27 @@ class Scoped(Generic[S]):
     parameters: every call finds them compiled, where statements built per call cost
     more to build and render than the reads they make. Three kinds: one organisation
     (`organization = :visible_organization`: an index led by the organisation then
-    walks in its order), several (`= ANY(:visible_organizations)`), and all. Not for
-    `case_search`, whose index takes the scope in another form (see `visible_to`)."""
+    walks in its order), several (`= ANY(:visible_organizations)`), and all. A table
+    whose index has the organisation as an array key (see `visible_to`) gets the
+    condition in that form, `ARRAY[organization] && :visible_organizations`."""
 
     def __init__(self, build: Callable[[Visible], S]) -> None:
         one = sa.bindparam(ORGANIZATION, type_=sa.Text)
         some = sa.bindparam(ORGANIZATIONS, type_=postgresql.ARRAY(sa.Text))
-        self._one = build(lambda table: table.c.organization == one)
-        self._some = build(lambda table: table.c.organization == sa.any_(some))
+
+        def scoped(equal: Callable[[sa.Table], sa.ColumnElement[bool]]) -> Visible:
+            def condition(table: sa.Table) -> sa.ColumnElement[bool]:
+                if table.info.get("organization_array_key"):
+                    overlap: sa.ColumnElement[bool] = postgresql.array(
+                        [table.c.organization]
+                    ).overlap(some)
+                    return overlap
+                return equal(table)
+
+            return condition
+
+        self._one = build(scoped(lambda table: table.c.organization == one))
+        self._some = build(scoped(lambda table: table.c.organization == sa.any_(some)))
         self._all = build(lambda table: sa.true())
 
     def bound(self, scope: Scope) -> tuple[S, dict[str, Any]]:
@@ -62,9 +75,10 @@ class Scoped(Generic[S]):
         organizations = scope.organizations
         if organizations is None:
             return self._all, {}
-        if len(organizations) == 1:
-            return self._one, {ORGANIZATION: next(iter(organizations))}
-        return self._some, {ORGANIZATIONS: sorted(organizations)}
+        wanted = sorted(organizations)
+        if len(wanted) == 1:
+            return self._one, {ORGANIZATION: wanted[0], ORGANIZATIONS: wanted}
+        return self._some, {ORGANIZATIONS: wanted}
 
 
 class ScopedSelect:
