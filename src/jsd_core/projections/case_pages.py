@@ -76,24 +76,23 @@ async def case_page(
     but some recent); if the page is not full there, sort the matches (walking on
     would pass over most of the table before finding rare ones)."""
     statements, visible = _statements(shape).bound(scope)
-    parameters = {**values, **visible, "page": first + 1, "walk": WALK}
-    if after is not None:
-        parameters["after_raised_at"], parameters["after_case_id"] = after
+    parameters = {**page_parameters(values, visible, after, first), "walk": WALK}
     total = await connection.scalar(statements.total, parameters)
     if not total:
         return [], 0
     if total >= SORT_MATCHES_BELOW:
-        return await _cases(connection, statements.walk, parameters), total
+        return await cases_of(connection, statements.walk, parameters), total
     if statements.newest is not None:
-        found = await _cases(connection, statements.newest, parameters)
+        found = await cases_of(connection, statements.newest, parameters)
         if len(found) > first:
             return found, total
-    return await _cases(connection, statements.sort, parameters), total
+    return await cases_of(connection, statements.sort, parameters), total
 
 
-async def _cases(
+async def cases_of(
     connection: AsyncConnection, statement: sa.Select[Any], parameters: dict[str, Any]
 ) -> list[CaseRow]:
+    """The rows a page's statement reads, as CaseRow."""
     return [case_row(row) for row in await connection.execute(statement, parameters)]
 
 
@@ -138,6 +137,17 @@ def cursor_condition(shape: PageShape, c: Columns) -> sa.ColumnElement[bool]:
         sa.bindparam("after_case_id", type_=sa.Uuid()),
     )
     return sa.tuple_(c.raised_at, c.case_id) < cursor
+
+
+def page_parameters(
+    values: dict[str, Any], visible: dict[str, Any], after: SortKey | None, first: int
+) -> dict[str, Any]:
+    """The parameters of a page's statements: the filter's values, the scope's, the
+    page's size (`page_limit`) and the cursor's sort key (`cursor_condition`)."""
+    parameters = {**values, **visible, "page": first + 1}
+    if after is not None:
+        parameters["after_raised_at"], parameters["after_case_id"] = after
+    return parameters
 
 
 def page_limit() -> sa.BindParameter[int]:

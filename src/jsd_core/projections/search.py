@@ -23,8 +23,14 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.access import Scope
-from jsd_core.projections.case_pages import PageShape, cursor_condition, page_limit
-from jsd_core.projections.case_queries import CASE_COLUMNS, case_row, filter_conditions
+from jsd_core.projections.case_pages import (
+    PageShape,
+    cases_of,
+    cursor_condition,
+    page_limit,
+    page_parameters,
+)
+from jsd_core.projections.case_queries import CASE_COLUMNS, filter_conditions
 from jsd_core.projections.paging import SortKey
 from jsd_core.projections.rows import CaseRow
 from jsd_core.projections.tables import case_search, case_words, cases
@@ -54,14 +60,12 @@ async def search_page(
     """Up to first + 1 cases after the sort key, newest first, and how many match in all;
     `values` are the parameters of the other filters (`filter_values`)."""
     statements, visible = _statements(shape).bound(scope)
-    parameters = {**values, **visible, SEARCH: search, "page": first + 1}
-    if after is not None:
-        parameters["after_raised_at"], parameters["after_case_id"] = after
+    parameters = {**page_parameters(values, visible, after, first), SEARCH: search}
     total = await connection.scalar(statements.total, parameters) or 0
     if not total:
         return [], 0
     chosen = statements.walk if total >= WALK_FROM_MATCHES else statements.sort
-    return [case_row(row) for row in await connection.execute(chosen, parameters)], total
+    return await cases_of(connection, chosen, parameters), total
 
 
 @functools.cache
