@@ -27,7 +27,7 @@ async def test_a_created_key_is_printed_once_alone_on_the_last_line(
     assert listed.returncode == 0, listed.stderr
     assert "partner" in listed.stdout
     assert token not in listed.stdout
-    assert token.split("_")[2] not in listed.stdout
+    assert token.split("_", 2)[2] not in listed.stdout  # the secret may hold "_" too
 
 
 async def test_a_revoked_key_is_refused_by_the_api(fresh_database_url: str) -> None:
