@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
@@ -17,7 +16,7 @@ from jsd_core.access import Scope
 from jsd_core.domain.errors import InvalidInputError
 from jsd_core.domain.vocabulary import ActionStatus, CaseCategory, CaseStatus, CloseReason
 from jsd_core.projections.rows import ActionRow, CaseFilter, CaseRow
-from jsd_core.projections.tables import actions, cases
+from jsd_core.projections.tables import actions, cases, columns_for
 from jsd_core.projections.visibility import ScopedSelect
 
 _TEXTS = postgresql.ARRAY(sa.Text)
@@ -25,20 +24,8 @@ _TEXTS = postgresql.ARRAY(sa.Text)
 Columns = sa.ColumnCollection[str, sa.ColumnElement[Any]]
 
 SEARCH_LIMIT = 200
-CASE_COLUMNS = [cases.c[field.name] for field in dataclasses.fields(CaseRow)]
-ACTION_COLUMNS = [
-    actions.c[name]
-    for name in (
-        "action_id",
-        "case_id",
-        "description",
-        "assignee",
-        "due_on",
-        "status",
-        "completed_on",
-        "verified_by",
-    )
-]
+CASE_COLUMNS = columns_for(cases, CaseRow)
+ACTION_COLUMNS = columns_for(actions, ActionRow)
 
 
 class FilterShape(NamedTuple):
@@ -150,7 +137,7 @@ async def case_rows(
 ) -> dict[UUID, CaseRow]:
     """The cases with these ids that exist and the scope may see."""
     rows = await connection.execute(*_CASES_BY_ID.bound(scope, ids))
-    return {row.case_id: case_row(row) for row in rows}
+    return {case.case_id: case for case in map(case_row, rows)}
 
 
 async def actions_of(
@@ -159,45 +146,71 @@ async def actions_of(
     """Each case's actions in the order they were assigned; [] for unknown or hidden ones."""
     rows = await connection.execute(*_ACTIONS_BY_CASE.bound(scope, ids))
     found: dict[UUID, list[ActionRow]] = {case_id: [] for case_id in ids}
-    for row in rows:
-        found[row.case_id].append(action_row(row))
+    for action in map(action_row, rows):
+        found[action.case_id].append(action)
     return found
 
 
 def case_row(row: Any) -> CaseRow:
+    """A row read with CASE_COLUMNS."""
+    (
+        case_id,
+        dialogue_id,
+        organization,
+        country,
+        title,
+        description,
+        category,
+        severity,
+        location,
+        status,
+        raised_by,
+        agreed_by,
+        priority,
+        statement,
+        close_reason,
+        duplicate_of,
+        outcome,
+        raised_at,
+        updated_at,
+        resolved_at,
+        version,
+    ) = row
     return CaseRow(
-        case_id=row.case_id,
-        dialogue_id=row.dialogue_id,
-        organization=row.organization,
-        country=row.country,
-        title=row.title,
-        description=row.description,
-        category=CaseCategory(row.category),
-        severity=row.severity,
-        location=row.location,
-        status=CaseStatus(row.status),
-        raised_by=row.raised_by,
-        agreed_by=tuple(row.agreed_by),
-        priority=row.priority,
-        statement=row.statement,
-        close_reason=CloseReason(row.close_reason) if row.close_reason else None,
-        duplicate_of=row.duplicate_of,
-        outcome=row.outcome,
-        raised_at=row.raised_at,
-        updated_at=row.updated_at,
-        resolved_at=row.resolved_at,
-        version=row.version,
+        case_id,
+        dialogue_id,
+        organization,
+        country,
+        title,
+        description,
+        CaseCategory(category),
+        severity,
+        location,
+        CaseStatus(status),
+        raised_by,
+        tuple(agreed_by),
+        priority,
+        statement,
+        CloseReason(close_reason) if close_reason else None,
+        duplicate_of,
+        outcome,
+        raised_at,
+        updated_at,
+        resolved_at,
+        version,
     )
 
 
 def action_row(row: Any) -> ActionRow:
+    """A row read with ACTION_COLUMNS."""
+    action_id, case_id, description, assignee, due_on, status, completed_on, verified_by = row
     return ActionRow(
-        action_id=row.action_id,
-        case_id=row.case_id,
-        description=row.description,
-        assignee=row.assignee,
-        due_on=row.due_on,
-        status=ActionStatus(row.status),
-        completed_on=row.completed_on,
-        verified_by=row.verified_by,
+        action_id,
+        case_id,
+        description,
+        assignee,
+        due_on,
+        ActionStatus(status),
+        completed_on,
+        verified_by,
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -15,12 +15,15 @@ from jsd_core.projections.case_queries import storable
 from jsd_core.projections.paging import SortKey
 from jsd_core.projections.rows import DialogueRow, GroupRow, SessionRow, SurveyRow
 from jsd_core.projections.tables import (
+    columns_for,
     dialogue_sessions,
     dialogues,
     stakeholder_groups,
     trust_surveys,
 )
 from jsd_core.projections.visibility import ScopedSelect
+
+T = TypeVar("T")
 
 _NEWEST_FIRST = (dialogues.c.convened_on.desc(), dialogues.c.dialogue_id.desc())
 
@@ -31,25 +34,43 @@ def in_country(country: str | None) -> sa.ColumnElement[bool]:
     return dialogues.c.country == storable(country, "country", ()).upper()
 
 
+DIALOGUE_COLUMNS = columns_for(dialogues, DialogueRow)
+
+
 def _dialogue(row: Any) -> DialogueRow:
+    """A row read with DIALOGUE_COLUMNS."""
+    (
+        dialogue_id,
+        organization,
+        name,
+        country,
+        region,
+        locality,
+        languages,
+        convened_on,
+        concluded_on,
+        summary,
+        status,
+        version,
+    ) = row
     return DialogueRow(
-        dialogue_id=row.dialogue_id,
-        organization=row.organization,
-        name=row.name,
-        country=row.country,
-        region=row.region,
-        locality=row.locality,
-        languages=tuple(row.languages),
-        convened_on=row.convened_on,
-        concluded_on=row.concluded_on,
-        summary=row.summary,
-        status=DialogueStatus(row.status),
-        version=row.version,
+        dialogue_id,
+        organization,
+        name,
+        country,
+        region,
+        locality,
+        tuple(languages),
+        convened_on,
+        concluded_on,
+        summary,
+        DialogueStatus(status),
+        version,
     )
 
 
 _DIALOGUES_BY_ID = ScopedSelect(
-    lambda visible, ids: sa.select(dialogues).where(
+    lambda visible, ids: sa.select(*DIALOGUE_COLUMNS).where(
         visible(dialogues), dialogues.c.dialogue_id == sa.any_(ids)
     ),
     sa.Uuid(),
@@ -61,7 +82,7 @@ async def dialogue_rows(
 ) -> dict[UUID, DialogueRow]:
     """The dialogues with these ids that exist and the scope may see."""
     rows = await connection.execute(*_DIALOGUES_BY_ID.bound(scope, ids))
-    return {row.dialogue_id: _dialogue(row) for row in rows}
+    return {dialogue.dialogue_id: dialogue for dialogue in map(_dialogue, rows)}
 
 
 async def dialogue_page(
@@ -71,7 +92,7 @@ async def dialogue_page(
     first: int,
 ) -> tuple[list[DialogueRow], int]:
     """Up to first + 1 dialogues after the sort key, and how many match in all."""
-    query = sa.select(dialogues).where(condition)
+    query = sa.select(*DIALOGUE_COLUMNS).where(condition)
     if after is not None:
         query = query.where(sa.tuple_(dialogues.c.convened_on, dialogues.c.dialogue_id) < after)
     rows = await connection.execute(query.order_by(*_NEWEST_FIRST).limit(first + 1))
@@ -81,10 +102,11 @@ async def dialogue_page(
     return [_dialogue(row) for row in rows], total or 0
 
 
-def _by_dialogue(table: sa.Table, *order: sa.ColumnElement[Any]) -> ScopedSelect:
+def _by_dialogue(table: sa.Table, row_type: type, *order: sa.ColumnElement[Any]) -> ScopedSelect:
+    """The rows of some dialogues, read with the columns of `row_type` (dialogue_id first)."""
     return ScopedSelect(
         lambda visible, ids: (
-            sa.select(table)
+            sa.select(*columns_for(table, row_type))
             .where(visible(table), table.c.dialogue_id == sa.any_(ids))
             .order_by(*order)
         ),
@@ -92,61 +114,56 @@ def _by_dialogue(table: sa.Table, *order: sa.ColumnElement[Any]) -> ScopedSelect
     )
 
 
-_GROUPS = _by_dialogue(stakeholder_groups, stakeholder_groups.c.version)
+_GROUPS = _by_dialogue(stakeholder_groups, GroupRow, stakeholder_groups.c.version)
 _SESSIONS = _by_dialogue(
-    dialogue_sessions, dialogue_sessions.c.held_on, dialogue_sessions.c.version
+    dialogue_sessions, SessionRow, dialogue_sessions.c.held_on, dialogue_sessions.c.version
 )
 _SURVEYS = _by_dialogue(
-    trust_surveys, trust_surveys.c.wave, trust_surveys.c.group_key, trust_surveys.c.version
+    trust_surveys,
+    SurveyRow,
+    trust_surveys.c.wave,
+    trust_surveys.c.group_key,
+    trust_surveys.c.version,
 )
 
 
 async def _each_dialogue(
-    connection: AsyncConnection, select: ScopedSelect, scope: Scope, ids: Sequence[UUID]
-) -> dict[UUID, list[Any]]:
-    found: dict[UUID, list[Any]] = {dialogue_id: [] for dialogue_id in ids}
+    connection: AsyncConnection,
+    select: ScopedSelect,
+    scope: Scope,
+    ids: Sequence[UUID],
+    build: Callable[[Any], T],
+) -> dict[UUID, list[T]]:
+    """Each dialogue's rows, built; [] for unknown or hidden dialogues."""
+    found: dict[UUID, list[T]] = {dialogue_id: [] for dialogue_id in ids}
     for row in await connection.execute(*select.bound(scope, ids)):
-        found[row.dialogue_id].append(row)
+        found[row[0]].append(build(row))
     return found
+
+
+def _group(row: Any) -> GroupRow:
+    dialogue_id, key, kind, name = row
+    return GroupRow(dialogue_id, key, StakeholderKind(kind), name)
+
+
+def _session(row: Any) -> SessionRow:
+    dialogue_id, session_id, kind, held_on, attendance, summary = row
+    return SessionRow(dialogue_id, session_id, SessionKind(kind), held_on, attendance, summary)
 
 
 async def groups(
     connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[GroupRow]]:
-    rows = await _each_dialogue(connection, _GROUPS, scope, ids)
-    return {
-        dialogue_id: [
-            GroupRow(r.dialogue_id, r.key, StakeholderKind(r.kind), r.name) for r in found
-        ]
-        for dialogue_id, found in rows.items()
-    }
+    return await _each_dialogue(connection, _GROUPS, scope, ids, _group)
 
 
 async def sessions(
     connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[SessionRow]]:
-    rows = await _each_dialogue(connection, _SESSIONS, scope, ids)
-    return {
-        dialogue_id: [
-            SessionRow(
-                r.dialogue_id, r.session_id, SessionKind(r.kind), r.held_on, r.attendance, r.summary
-            )
-            for r in found
-        ]
-        for dialogue_id, found in rows.items()
-    }
+    return await _each_dialogue(connection, _SESSIONS, scope, ids, _session)
 
 
 async def surveys(
     connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[SurveyRow]]:
-    rows = await _each_dialogue(connection, _SURVEYS, scope, ids)
-    return {
-        dialogue_id: [
-            SurveyRow(
-                r.dialogue_id, r.wave, r.surveyed_on, r.group_key, r.respondents, r.trust_score
-            )
-            for r in found
-        ]
-        for dialogue_id, found in rows.items()
-    }
+    return await _each_dialogue(connection, _SURVEYS, scope, ids, lambda row: SurveyRow(*row))
