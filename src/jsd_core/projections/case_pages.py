@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.access import Scope
+from jsd_core.projections import direct
 from jsd_core.projections.case_queries import (
     CASE_COLUMNS,
     Columns,
@@ -77,7 +78,7 @@ async def case_page(
     would pass over most of the table before finding rare ones)."""
     statements, visible = _statements(shape).bound(scope)
     parameters = {**page_parameters(values, visible, after, first), "walk": WALK}
-    total = await connection.scalar(statements.total, parameters)
+    total = await direct.value(connection, statements.total, parameters)
     if not total:
         return [], 0
     if total >= SORT_MATCHES_BELOW:
@@ -93,7 +94,7 @@ async def cases_of(
     connection: AsyncConnection, statement: sa.Select[Any], parameters: dict[str, Any]
 ) -> list[CaseRow]:
     """The rows a page's statement reads, as CaseRow."""
-    return [case_row(row) for row in await connection.execute(statement, parameters)]
+    return [case_row(row) for row in await direct.rows(connection, statement, parameters)]
 
 
 @functools.cache

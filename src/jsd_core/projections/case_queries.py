@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from jsd_core.access import Scope
 from jsd_core.domain.errors import InvalidInputError
 from jsd_core.domain.vocabulary import ActionStatus, CaseCategory, CaseStatus, CloseReason
+from jsd_core.projections import direct
 from jsd_core.projections.rows import ActionRow, CaseFilter, CaseRow
 from jsd_core.projections.tables import actions, cases, columns_for
 from jsd_core.projections.visibility import ScopedSelect
@@ -136,7 +137,7 @@ async def case_rows(
     connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, CaseRow]:
     """The cases with these ids that exist and the scope may see."""
-    rows = await connection.execute(*_CASES_BY_ID.bound(scope, ids))
+    rows = await direct.rows(connection, *_CASES_BY_ID.bound(scope, ids))
     return {case.case_id: case for case in map(case_row, rows)}
 
 
@@ -144,7 +145,7 @@ async def actions_of(
     connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[ActionRow]]:
     """Each case's actions in the order they were assigned; [] for unknown or hidden ones."""
-    rows = await connection.execute(*_ACTIONS_BY_CASE.bound(scope, ids))
+    rows = await direct.rows(connection, *_ACTIONS_BY_CASE.bound(scope, ids))
     found: dict[UUID, list[ActionRow]] = {case_id: [] for case_id in ids}
     for action in map(action_row, rows):
         found[action.case_id].append(action)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.access import Scope
 from jsd_core.domain.vocabulary import DialogueStatus, SessionKind, StakeholderKind
+from jsd_core.projections import direct
 from jsd_core.projections.case_queries import storable
 from jsd_core.projections.paging import SortKey
 from jsd_core.projections.rows import DialogueRow, GroupRow, SessionRow, SurveyRow
@@ -81,7 +82,7 @@ async def dialogue_rows(
     connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, DialogueRow]:
     """The dialogues with these ids that exist and the scope may see."""
-    rows = await connection.execute(*_DIALOGUES_BY_ID.bound(scope, ids))
+    rows = await direct.rows(connection, *_DIALOGUES_BY_ID.bound(scope, ids))
     return {dialogue.dialogue_id: dialogue for dialogue in map(_dialogue, rows)}
 
 
@@ -136,7 +137,7 @@ async def _each_dialogue(
 ) -> dict[UUID, list[T]]:
     """Each dialogue's rows, built; [] for unknown or hidden dialogues."""
     found: dict[UUID, list[T]] = {dialogue_id: [] for dialogue_id in ids}
-    for row in await connection.execute(*select.bound(scope, ids)):
+    for row in await direct.rows(connection, *select.bound(scope, ids)):
         found[row[0]].append(build(row))
     return found
 

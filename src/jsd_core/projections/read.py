@@ -31,6 +31,7 @@ from jsd_core.projections import case_queries as cq
 from jsd_core.projections import dialogue_queries as dq
 from jsd_core.projections.accountability import accountability
 from jsd_core.projections.case_pages import PageShape, case_page
+from jsd_core.projections.direct import GONE
 from jsd_core.projections.generations import TranslateMap, active_generations, translate_map
 from jsd_core.projections.paging import check_first, decode_cursor, page
 from jsd_core.projections.rows import (
@@ -64,16 +65,13 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-# A rebuild drops the old generation's schema soon after switching; a query
-# that picked that generation just before the switch tries once more.
-_GONE = frozenset({"42P01", "3F000"})  # undefined_table, invalid_schema_name
 
 
 def _worth_retrying(error: DBAPIError) -> bool:
     """A dropped connection, or a generation dropped after a rebuild's switch."""
     if error.connection_invalidated:
         return True
-    return isinstance(error, ProgrammingError) and getattr(error.orig, "sqlstate", None) in _GONE
+    return isinstance(error, ProgrammingError) and getattr(error.orig, "sqlstate", None) in GONE
 
 
 class ReadModels:
