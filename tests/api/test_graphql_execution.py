@@ -3,6 +3,7 @@ included, and each distinct document is checked once (no database: a schema of i
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -11,7 +12,7 @@ import strawberry
 from strawberry.types import ExecutionResult
 
 from jsd_api.graphql.documents import Documents
-from jsd_api.graphql.execution import PlainFieldsExecutor
+from jsd_api.graphql.execution import PlainFieldsExecutor, at_hand
 from jsd_api.graphql.limits import MAX_DEPTH
 
 
@@ -43,6 +44,20 @@ class Kitten(Cat):
     """Of no type of its own: answered as a Cat, by graphql-core."""
 
 
+@strawberry.interface
+class Badge:
+    code: str
+
+
+@strawberry.type
+class Star(Badge):
+    points: int
+
+
+class Comet(Star):
+    """Of no type of its own: graphql-core checks that it is a Star (it is)."""
+
+
 @strawberry.type
 class Leaf:
     name: str
@@ -53,10 +68,16 @@ class Leaf:
     child: Child | None = None
     children: list[Child] = strawberry.field(default_factory=list)
     pets: list[Cat | Dog] = strawberry.field(default_factory=list)
+    badges: list[Star] = strawberry.field(default_factory=list)
+    loud_at_hand: strawberry.Private[str | None] = None
 
     @strawberry.field
     async def shout(self) -> str:
         return self.name.upper()
+
+    @strawberry.field(metadata=at_hand("loud_at_hand"))
+    def loud(self) -> str:
+        return f"{self.name.upper()}!"
 
 
 @strawberry.type
@@ -81,6 +102,11 @@ class Query:
     def nested(self, depth: int) -> Query:
         return Query()
 
+    @strawberry.field
+    def carried(self) -> list[Leaf]:
+        leaf = Leaf(name="c", colour=Colour.RED, day=None, tags=[], required="r")
+        return [*LEAVES, dataclasses.replace(leaf, loud_at_hand="carried")]
+
 
 LEAVES = [
     Leaf(
@@ -92,6 +118,7 @@ LEAVES = [
         child=Child(label="c", rank=2),
         children=[Child(label="d"), Child(label="e", rank=1)],
         pets=[Cat(name="Minou", lives=9), Dog(name="Rex", good=True), Kitten(name="K", lives=7)],
+        badges=[Star(code="s", points=3), Comet(code="c", points=1)],
     ),
     Leaf(name="b", colour=Colour.BLUE, day=None, tags=[], required="s"),
 ]
@@ -167,9 +194,29 @@ async def test_a_null_deep_in_a_plain_subtree_is_the_same_located_error() -> Non
 async def test_only_fields_without_a_resolver_of_their_own_are_read_plainly() -> None:
     attributes = PlainFieldsExecutor.for_schema(schemas()[1]._schema).attributes
     assert sorted(set(attributes.values())) == [
-        "child", "children", "colour", "day", "good", "label", "lives", "name", "pets", "rank",
-        "required", "tags",
+        "badges", "child", "children", "code", "colour", "day", "good", "label", "lives",
+        "loud_at_hand", "name", "pets", "points", "rank", "required", "tags",
     ]  # fmt: skip
+
+
+async def test_a_member_of_an_interface_answers_as_graphql_core_answers_it() -> None:
+    theirs, ours = await both("query { leaves { badges { __typename code points } } }")
+    assert answer(ours) == answer(theirs)
+    assert ours.errors is None
+    assert ours.data is not None
+    assert ours.data["leaves"][0]["badges"] == [
+        {"__typename": "Star", "code": "s", "points": 3},
+        {"__typename": "Star", "code": "c", "points": 1},
+    ]
+
+
+async def test_a_value_an_object_carries_answers_its_field_else_its_resolver_does() -> None:
+    theirs, ours = await both("query { carried { name loud } }")
+    assert ours.errors is None
+    assert ours.data is not None
+    assert theirs.data is not None
+    assert [leaf["loud"] for leaf in ours.data["carried"]] == ["A!", "B!", "carried"]
+    assert [leaf["loud"] for leaf in theirs.data["carried"]] == ["A!", "B!", "C!"]
 
 
 async def test_a_repeated_document_is_checked_once_and_answered_alike() -> None:

@@ -17,6 +17,11 @@ field, which reports the error exactly as it always does. Reading an
 attribute twice changes nothing, so the retry is safe. Every other field
 (resolvers, arguments, values of a class no type has) goes through
 graphql-core untouched.
+
+A field with a resolver may be answered the same way where its object already
+carries the value (`at_hand`): a page of cases reads every case's dialogue and
+actions at once, so each case carries them, and the page is answered in one
+pass. An object that does not carry the value leaves the field to its resolver.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from graphql import (
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLSchema,
+    is_non_null_type,
     is_object_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
@@ -45,11 +51,13 @@ from jsd_api.graphql.plain import Step, plain_step, step_value, typename_step, v
 
 # Strawberry's resolver of a field without one of its own (schema_converter.from_resolver).
 BASIC_RESOLVER = "_get_basic_result"
+AT_HAND = "jsd_at_hand"
 
 
 def plain_attributes(schema: GraphQLSchema) -> dict[int, str]:
-    """The attribute each field without a resolver of its own reads, by the field's
-    identity (graphql-core's fields are not hashable; the schema keeps them alive)."""
+    """The attribute each plain field reads, by the field's identity (graphql-core's
+    fields are not hashable; the schema keeps them alive): a field without a resolver
+    of its own reads its own; a field marked `at_hand` reads the attribute it names."""
     found: dict[int, str] = {}
     for named in schema.type_map.values():
         if not is_object_type(named) or named.name.startswith("__"):
@@ -62,16 +70,29 @@ def plain_attributes(schema: GraphQLSchema) -> dict[int, str]:
     return found
 
 
+def at_hand(attribute: str) -> dict[str, str]:
+    """The metadata of a non-null field with a resolver whose value an object may carry
+    already, in `attribute` (None when it does not: the resolver answers then). A list
+    that reads what its items need at once answers their fields plainly this way."""
+    return {AT_HAND: attribute}
+
+
 def _attribute(field: GraphQLField) -> str | None:
     definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField) or field.args:
+        return None
+    metadata: Mapping[Any, Any] = definition.metadata or {}
+    carried = metadata.get(AT_HAND)
+    if carried is not None:
+        # None in the attribute is refused for a non-null field: the resolver answers.
+        plain = not definition.extensions and not definition.permission_classes
+        return str(carried) if plain and is_non_null_type(field.type) else None
     resolve = field.resolve
     if (
-        not isinstance(definition, StrawberryField)
-        or not definition.is_basic_field
+        not definition.is_basic_field
         or definition.default_resolver is not getattr
         or resolve is None
         or getattr(resolve, "__name__", "") != BASIC_RESOLVER
-        or field.args
     ):
         return None
     return definition.python_name
@@ -192,26 +213,35 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
             return steps
 
         def object_selection(object_type: GraphQLObjectType) -> dict[str, Step] | None:
-            if object_type.is_type_of is not None:
+            if object_type.is_type_of is not None and _origin(object_type) is None:
                 return None  # an interface's member: graphql-core checks what it is given
             return selection(object_type)
+
+        def exact_class(object_type: GraphQLObjectType) -> type | None:
+            # An interface's member is answered for values of exactly its class, which
+            # Strawberry's is_type_of accepts too; graphql-core checks any other.
+            return _origin(object_type) if object_type.is_type_of is not None else None
 
         def variants(abstract: GraphQLAbstractType) -> dict[type, Mapping[str, Step]] | None:
             # A value is answered as the possible type its class is exactly; graphql-core
             # (and Strawberry's type resolution) would pick that very type.
             by_class: dict[type, Mapping[str, Step]] = {}
             for object_type in self.schema.get_possible_types(abstract):
-                definition = (object_type.extensions or {}).get(
-                    GraphQLCoreConverter.DEFINITION_BACKREF
-                )
-                origin = getattr(definition, "origin", None)
+                origin = _origin(object_type)
                 steps = selection(object_type)
-                if not isinstance(origin, type) or steps is None:
+                if origin is None or steps is None:
                     return None
                 by_class[origin] = steps
             return by_class
 
-        return plain_step(attribute, kind, object_selection, variants)
+        return plain_step(attribute, kind, object_selection, variants, exact_class)
+
+
+def _origin(object_type: GraphQLObjectType) -> type | None:
+    """The class of the Strawberry type behind an object type."""
+    definition = (object_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    origin = getattr(definition, "origin", None)
+    return origin if isinstance(origin, type) else None
 
 
 def _merge(

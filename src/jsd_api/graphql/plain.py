@@ -45,6 +45,7 @@ class Step(NamedTuple):
     fields: Mapping[str, Step] | None = None  # an object's selection, by response name
     variants: Mapping[type, Mapping[str, Step]] | None = None  # the selection by class
     typename: str = ""
+    exact: type | None = None  # an object answered only for values of exactly this class
 
 
 class RefusedError(Exception):
@@ -55,6 +56,8 @@ class RefusedError(Exception):
 # and each possible type's selection, by the Python class of its values.
 Selection = Callable[[GraphQLObjectType], "Mapping[str, Step] | None"]
 Variants = Callable[[GraphQLAbstractType], "Mapping[type, Mapping[str, Step]] | None"]
+# The class an object type's values must be exactly (None: any value).
+ExactClass = Callable[[GraphQLObjectType], "type | None"]
 
 
 def typename_step(object_type: GraphQLObjectType) -> Step:
@@ -62,7 +65,11 @@ def typename_step(object_type: GraphQLObjectType) -> Step:
 
 
 def plain_step(
-    attribute: str, kind: GraphQLOutputType, selection: Selection, variants: Variants
+    attribute: str,
+    kind: GraphQLOutputType,
+    selection: Selection,
+    variants: Variants,
+    exact_class: ExactClass,
 ) -> Step | None:
     """How to answer a field reading `attribute`, of type `kind`; None if it is not plain."""
     non_null = isinstance(kind, GraphQLNonNull)
@@ -84,7 +91,9 @@ def plain_step(
     if is_object_type(kind):
         assert isinstance(kind, GraphQLObjectType)
         fields = selection(kind)
-        return None if fields is None else step(Kind.OBJECT, fields=fields)
+        if fields is None:
+            return None
+        return step(Kind.OBJECT, fields=fields, exact=exact_class(kind))
     if is_abstract_type(kind):
         assert isinstance(kind, GraphQLAbstractType)
         by_class = variants(kind)
@@ -131,6 +140,8 @@ def _complete(step: Step, value: Any) -> Any:
             raise RefusedError(step.leaf.name)
         return coerced
     if step.kind is Kind.OBJECT:
+        if step.exact is not None and type(value) is not step.exact:
+            raise RefusedError(step.attribute)  # graphql-core checks what else it is
         fields = step.fields
     else:
         assert step.variants is not None

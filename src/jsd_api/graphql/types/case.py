@@ -11,6 +11,7 @@ import strawberry
 from strawberry import relay
 
 from jsd_api.graphql.context import Info
+from jsd_api.graphql.execution import at_hand
 from jsd_api.graphql.loaders import loading
 from jsd_api.graphql.types.action import Action, group_keys
 from jsd_api.graphql.types.groups import (
@@ -54,15 +55,23 @@ class Case(relay.Node):
     dialogue_id: strawberry.Private[UUID]
     raised_by_key: strawberry.Private[str]
     agreed_by_keys: strawberry.Private[tuple[str, ...]]
+    # The values of `dialogue` and `actions` when the operation has them at hand.
+    dialogue_at_hand: strawberry.Private[object] = None
+    actions_at_hand: strawberry.Private[list[Action] | None] = None
 
     @classmethod
     def resolve_id(cls, root: Self, *, info: Info) -> str:
         return root.case_id
 
     # `dialogue` and `actions` answer at once when the operation has read them already
-    # (a page of cases reads them for all its cases together, see `case_list`): no
-    # await per case. Otherwise they return an awaitable, which graphql-core awaits.
-    @strawberry.field(description="The dialogue the case was raised in.", graphql_type=DialogueType)
+    # (a page of cases reads them for all its cases together and hands them to each
+    # case, see `case_list`): no await per case. Otherwise they return an awaitable,
+    # which graphql-core awaits.
+    @strawberry.field(
+        description="The dialogue the case was raised in.",
+        graphql_type=DialogueType,
+        metadata=at_hand("dialogue_at_hand"),
+    )
     def dialogue(self, info: Info) -> Dialogue | Awaitable[Dialogue]:
         read = loading(info.context.loaders.dialogues, self.dialogue_id)
         if read.done():
@@ -90,17 +99,36 @@ class Case(relay.Node):
     @strawberry.field(
         description="The actions agreed on, in the order they were assigned.",
         graphql_type=list[Action],
+        metadata=at_hand("actions_at_hand"),
     )
     def actions(self, info: Info) -> list[Action] | Awaitable[list[Action]]:
         read = loading(info.context.loaders.actions, self.case_uuid)
         if read.done():
-            rows = read.result()
-            groups = groups_at_hand(info, self.dialogue_id, group_keys(rows))
-            if groups is not None or not rows:
-                return [Action.of(row, groups or {}, info.context.today) for row in rows]
+            found = self._actions_read(info, read.result())
+            if found is not None:
+                return found
         else:
             preload_groups(info, self.dialogue_id)  # read in the same batch as the actions
         return self._actions_later(info, read)
+
+    def _actions_read(self, info: Info, rows: list[ActionRow]) -> list[Action] | None:
+        """The actions, if the operation has read their groups too; else None."""
+        groups = groups_at_hand(info, self.dialogue_id, group_keys(rows))
+        if groups is None and rows:
+            return None
+        return [Action.of(row, groups or {}, info.context.today) for row in rows]
+
+    def carry_what_was_read(self, info: Info, wanted: frozenset[str]) -> None:
+        """Carry the `dialogue` and `actions` (of those `wanted`) the operation has read
+        already, for the executor to answer them with the case's other fields."""
+        if "dialogue" in wanted:
+            dialogue = loading(info.context.loaders.dialogues, self.dialogue_id)
+            if dialogue.done() and dialogue.result() is not None:
+                self.dialogue_at_hand = self._dialogue(dialogue.result())
+        if "actions" in wanted:
+            actions = loading(info.context.loaders.actions, self.case_uuid)
+            if actions.done():
+                self.actions_at_hand = self._actions_read(info, actions.result())
 
     async def _actions_later(self, info: Info, loading: Awaitable[list[ActionRow]]) -> list[Action]:
         rows = await loading

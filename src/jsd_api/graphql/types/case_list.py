@@ -76,11 +76,14 @@ async def list_cases(
     )
     for row in page.items:
         context.loaders.cases.prime(row.case_id, row)
-    await _read_along(info, page.items)
+    wanted = await _read_along(info, page.items)
+    nodes = [Case.of(row) for row in page.items]
+    for node in nodes:
+        node.carry_what_was_read(info, wanted)
     return CaseConnection(
         edges=[
-            CaseEdge(cursor=cursor, node=Case.of(row))
-            for row, cursor in zip(page.items, page.cursors, strict=True)
+            CaseEdge(cursor=cursor, node=node)
+            for node, cursor in zip(nodes, page.cursors, strict=True)
         ],
         page_info=page_info(
             page.cursors, has_next=page.has_next_page, has_previous=page.has_previous_page
@@ -89,9 +92,10 @@ async def list_cases(
     )
 
 
-async def _read_along(info: Info, rows: list[read.CaseRow]) -> None:
+async def _read_along(info: Info, rows: list[read.CaseRow]) -> frozenset[str]:
     """Read the dialogues, actions and groups the operation asks of the page's cases now,
-    one batched read each and side by side, so each case answers them without an await."""
+    one batched read each and side by side, so each case answers them without an await;
+    the fields selected on each case."""
     wanted = selected(info, "edges", "node")
     loaders = info.context.loaders
     reads: list[asyncio.Future[Any]] = []
@@ -102,3 +106,4 @@ async def _read_along(info: Info, rows: list[read.CaseRow]) -> None:
         reads += [loading(loaders.groups, row.dialogue_id) for row in rows]
     if reads:
         await asyncio.gather(*reads)
+    return wanted
