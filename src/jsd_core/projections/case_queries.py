@@ -17,7 +17,7 @@ from jsd_core.domain.errors import InvalidInputError
 from jsd_core.domain.vocabulary import ActionStatus, CaseCategory, CaseStatus, CloseReason
 from jsd_core.projections import direct
 from jsd_core.projections.rows import ActionRow, CaseFilter, CaseRow
-from jsd_core.projections.tables import actions, cases, columns_for
+from jsd_core.projections.tables import actions, by_position, cases, columns_for
 from jsd_core.projections.visibility import ScopedSelect
 
 _TEXTS = postgresql.ARRAY(sa.Text)
@@ -152,66 +152,12 @@ async def actions_of(
     return found
 
 
-def case_row(row: Any) -> CaseRow:
-    """A row read with CASE_COLUMNS."""
-    (
-        case_id,
-        dialogue_id,
-        organization,
-        country,
-        title,
-        description,
-        category,
-        severity,
-        location,
-        status,
-        raised_by,
-        agreed_by,
-        priority,
-        statement,
-        close_reason,
-        duplicate_of,
-        outcome,
-        raised_at,
-        updated_at,
-        resolved_at,
-        version,
-    ) = row
-    return CaseRow(
-        case_id,
-        dialogue_id,
-        organization,
-        country,
-        title,
-        description,
-        CaseCategory(category),
-        severity,
-        location,
-        CaseStatus(status),
-        raised_by,
-        tuple(agreed_by),
-        priority,
-        statement,
-        CloseReason(close_reason) if close_reason else None,
-        duplicate_of,
-        outcome,
-        raised_at,
-        updated_at,
-        resolved_at,
-        version,
-    )
-
-
-def action_row(row: Any) -> ActionRow:
-    """A row read with ACTION_COLUMNS."""
-    action_id, case_id, description, assignee, due_on, status, completed_on, verified_by = row
-    return ActionRow(
-        action_id,
-        case_id,
-        description,
-        assignee,
-        due_on,
-        ActionStatus(status),
-        completed_on,
-        verified_by,
-    )
+# Rows read with CASE_COLUMNS and ACTION_COLUMNS.
+case_row = by_position(
+    CaseRow,
+    category=CaseCategory,
+    status=CaseStatus,
+    agreed_by=tuple,
+    close_reason=CloseReason,
+)
+action_row = by_position(ActionRow, status=ActionStatus)

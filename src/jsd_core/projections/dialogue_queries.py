@@ -16,6 +16,7 @@ from jsd_core.projections.case_queries import storable
 from jsd_core.projections.paging import SortKey
 from jsd_core.projections.rows import DialogueRow, GroupRow, SessionRow, SurveyRow
 from jsd_core.projections.tables import (
+    by_position,
     columns_for,
     dialogue_sessions,
     dialogues,
@@ -38,36 +39,7 @@ def in_country(country: str | None) -> sa.ColumnElement[bool]:
 DIALOGUE_COLUMNS = columns_for(dialogues, DialogueRow)
 
 
-def _dialogue(row: Any) -> DialogueRow:
-    """A row read with DIALOGUE_COLUMNS."""
-    (
-        dialogue_id,
-        organization,
-        name,
-        country,
-        region,
-        locality,
-        languages,
-        convened_on,
-        concluded_on,
-        summary,
-        status,
-        version,
-    ) = row
-    return DialogueRow(
-        dialogue_id,
-        organization,
-        name,
-        country,
-        region,
-        locality,
-        tuple(languages),
-        convened_on,
-        concluded_on,
-        summary,
-        DialogueStatus(status),
-        version,
-    )
+_dialogue = by_position(DialogueRow, languages=tuple, status=DialogueStatus)  # DIALOGUE_COLUMNS
 
 
 _DIALOGUES_BY_ID = ScopedSelect(
@@ -142,14 +114,9 @@ async def _each_dialogue(
     return found
 
 
-def _group(row: Any) -> GroupRow:
-    dialogue_id, key, kind, name = row
-    return GroupRow(dialogue_id, key, StakeholderKind(kind), name)
-
-
-def _session(row: Any) -> SessionRow:
-    dialogue_id, session_id, kind, held_on, attendance, summary = row
-    return SessionRow(dialogue_id, session_id, SessionKind(kind), held_on, attendance, summary)
+_group = by_position(GroupRow, kind=StakeholderKind)
+_session = by_position(SessionRow, kind=SessionKind)
+_survey = by_position(SurveyRow)
 
 
 async def groups(
@@ -167,4 +134,4 @@ async def sessions(
 async def surveys(
     connection: AsyncConnection, scope: Scope, ids: Sequence[UUID]
 ) -> dict[UUID, list[SurveyRow]]:
-    return await _each_dialogue(connection, _SURVEYS, scope, ids, lambda row: SurveyRow(*row))
+    return await _each_dialogue(connection, _SURVEYS, scope, ids, _survey)

@@ -14,7 +14,8 @@ onto every row so that visibility and filters need no join.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
@@ -237,8 +238,29 @@ case_dialogues = sa.Table(
 )
 
 
+R = TypeVar("R")
+
+
 def columns_for(table: sa.Table, row_type: type) -> list[sa.Column[Any]]:
     """The table's columns named like the fields of a row type, in the fields' order: a
     row read with them unpacks into the row type by position (unpacking is several
     times cheaper than reading a SQLAlchemy row's values by name)."""
     return [table.c[field.name] for field in dataclasses.fields(row_type)]
+
+
+def by_position(row_type: type[R], **conversions: Callable[[Any], Any]) -> Callable[[Any], R]:
+    """How a row read with `columns_for(table, row_type)` becomes a `row_type`: each value
+    as read, or converted by the conversion named after its field (a null stays null)."""
+    names = [field.name for field in dataclasses.fields(row_type)]  # type: ignore[arg-type]
+    unknown = conversions.keys() - set(names)
+    assert not unknown, f"{row_type.__name__} has no fields {sorted(unknown)}"
+    converting = [(names.index(name), convert) for name, convert in conversions.items()]
+
+    def build(row: Any) -> R:
+        values = list(row)
+        for position, convert in converting:
+            if values[position] is not None:
+                values[position] = convert(values[position])
+        return row_type(*values)
+
+    return build
