@@ -15,6 +15,10 @@ JSON decoded by the codec SQLAlchemy set on the connection). A statement with
 values rendered into its text on every run (a search's words) is run through
 SQLAlchemy, unchanged. Errors come back as SQLAlchemy's (`DBAPIError`), a
 dropped connection invalidated, so callers handle both paths alike.
+
+Only statements built once belong here: each is compiled and kept by its
+identity, so a statement built anew on every call would be compiled on every
+call (and push the kept ones out).
 """
 
 from __future__ import annotations
