@@ -37,9 +37,8 @@ def in_country(country: str | None) -> sa.ColumnElement[bool]:
 
 
 DIALOGUE_COLUMNS = columns_for(dialogues, DialogueRow)
-
-
-_dialogue = by_position(DialogueRow, languages=tuple, status=DialogueStatus)  # DIALOGUE_COLUMNS
+# A row read with DIALOGUE_COLUMNS.
+_dialogue = by_position(DialogueRow, languages=tuple, status=DialogueStatus)
 
 
 _DIALOGUES_BY_ID = ScopedSelect(
