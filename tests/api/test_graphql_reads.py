@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 import pytest
 
@@ -129,6 +130,26 @@ async def test_node_finds_a_case_and_a_dialogue_of_the_callers_organisation(worl
     }
     assert dialogue["__typename"] == "Dialogue"
     assert dialogue["name"] == "Dialogue de la Médina"
+
+
+async def test_a_nodes_id_is_its_relay_id_on_the_plain_path_and_through_its_resolver(
+    world: World,
+) -> None:
+    partner = await world.caller("lantern", "partner")
+    # Under a directive a field is graphql-core's, answered by its resolver.
+    query = """{ cases(first: 5) { edges { node {
+      id caseId again: id @include(if: true) dialogue { id dialogueId again: id @skip(if: false) }
+    } } } }"""
+    nodes = [edge["node"] for edge in (await partner(query))["cases"]["edges"]]
+    assert nodes
+    for node in nodes:
+        dialogue = node["dialogue"]
+        assert node["id"] == node["again"] == relay_id("Case", UUID(node["caseId"]))
+        assert (
+            dialogue["id"]
+            == dialogue["again"]
+            == relay_id("Dialogue", UUID(dialogue["dialogueId"]))
+        )
 
 
 async def test_the_timeline_is_the_stored_history_filtered_and_paged(world: World) -> None:

@@ -22,6 +22,7 @@ from jsd_api.graphql.types.groups import (
     stakeholder_group,
     stakeholder_groups,
 )
+from jsd_api.graphql.types.node import node_id
 from jsd_api.graphql.types.pagination import PageInfo
 from jsd_api.graphql.types.timeline import CaseTimelineConnection, case_timeline
 from jsd_api.graphql.types.vocabulary import CaseCategory, CaseStatus, CloseReason
@@ -59,9 +60,15 @@ class Case(relay.Node):
     dialogue_at_hand: strawberry.Private[object] = None
     actions_at_hand: strawberry.Private[list[Action] | None] = None
 
-    @classmethod
+    _id = node_id()
+
+    @classmethod  # Relay's way to the id, which Strawberry asks of every node
     def resolve_id(cls, root: Self, *, info: Info) -> str:
-        return root.case_id
+        return root.global_id.node_id
+
+    @property
+    def global_id(self) -> relay.GlobalID:
+        return relay.GlobalID(type_name="Case", node_id=self.case_id)
 
     # `dialogue` and `actions` answer at once when the operation has read them already
     # (a page of cases reads them for all its cases together and hands them to each

@@ -14,6 +14,7 @@ from jsd_api.graphql.types.case import CaseConnection
 from jsd_api.graphql.types.case_list import CaseFilter, list_cases
 from jsd_api.graphql.types.groups import StakeholderGroup
 from jsd_api.graphql.types.meetings import DialogueSession, TrustSurvey
+from jsd_api.graphql.types.node import node_id
 from jsd_api.graphql.types.pagination import PageInfo
 from jsd_api.graphql.types.vocabulary import DialogueStatus
 from jsd_core.projections.read import DialogueRow
@@ -35,9 +36,15 @@ class Dialogue(relay.Node):
     version: int = strawberry.field(description="The number of events the dialogue has.")
     row: strawberry.Private[DialogueRow]
 
-    @classmethod
+    _id = node_id()
+
+    @classmethod  # Relay's way to the id, which Strawberry asks of every node
     def resolve_id(cls, root: Self, *, info: Info) -> str:
-        return str(root.row.dialogue_id)
+        return root.global_id.node_id
+
+    @property
+    def global_id(self) -> relay.GlobalID:
+        return relay.GlobalID(type_name="Dialogue", node_id=self.dialogue_id)
 
     @strawberry.field(description="The stakeholder groups, in the order they joined.")
     async def groups(self, info: Info) -> list[StakeholderGroup]:
