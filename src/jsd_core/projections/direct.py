@@ -12,9 +12,11 @@ unpack by position as SQLAlchemy's rows do.
 Callers build their row types from the values as the driver gives them
 (an array as a list, a UUID as asyncpg's, which equals and hashes as Python's;
 JSON decoded by the codec SQLAlchemy set on the connection). A statement with
-values rendered into its text on every run (a search's words) is run through
-SQLAlchemy, unchanged. Errors come back as SQLAlchemy's (`DBAPIError`), a
-dropped connection invalidated, so callers handle both paths alike.
+values rendered into its text on every run (a search's words) has its text
+finished on each run by SQLAlchemy's compiled form (`construct_expanded_state`,
+the values quoted by the dialect), as SQLAlchemy itself would. Errors come back
+as SQLAlchemy's (`DBAPIError`), a dropped connection invalidated, so callers
+handle them as SQLAlchemy's own.
 
 Only statements built once belong here: each is compiled and kept by its
 identity, so a statement built anew on every call would be compiled on every
@@ -32,6 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from jsd_core.projections.generations import TranslateMap
 
@@ -47,6 +50,7 @@ class _Compiled(NamedTuple):
     sql: str
     names: tuple[str, ...]  # the parameters, in the order of $1, $2, ...
     processors: Mapping[str, Callable[[Any], Any]]
+    late: SQLCompiler | None  # values rendered into the text: finished on each run
 
 
 async def rows(
@@ -54,11 +58,7 @@ async def rows(
 ) -> Sequence[Any]:
     """The statement's rows, each unpacking by position into the selected columns."""
     compiled = _compile(connection, statement)
-    found: Sequence[Any]
-    if compiled is None:
-        found = (await connection.execute(statement, dict(parameters))).all()
-    else:
-        found = await _run(connection, compiled, parameters, "fetch")
+    found: Sequence[Any] = await _run(connection, compiled, parameters, "fetch")
     return found
 
 
@@ -66,35 +66,34 @@ async def value(
     connection: AsyncConnection, statement: sa.Select[Any], parameters: Mapping[str, Any]
 ) -> Any:
     """The first column of the statement's first row (None without rows)."""
-    compiled = _compile(connection, statement)
-    if compiled is None:
-        return await connection.scalar(statement, dict(parameters))
-    return await _run(connection, compiled, parameters, "fetchval")
+    return await _run(connection, _compile(connection, statement), parameters, "fetchval")
 
 
 async def _run(
     connection: AsyncConnection, compiled: _Compiled, parameters: Mapping[str, Any], how: str
 ) -> Any:
+    sql, names, values, processors = compiled.sql, compiled.names, parameters, compiled.processors
+    if compiled.late is not None:
+        finished = compiled.late.construct_expanded_state(dict(parameters))
+        sql, names = finished.statement, tuple(finished.positiontup or ())
+        values, processors = finished.parameters, finished.processors
     arguments = [
-        compiled.processors[name](parameters[name])
-        if name in compiled.processors
-        else parameters[name]
-        for name in compiled.names
+        processors[name](values[name]) if name in processors else values[name] for name in names
     ]
     pooled = await connection.get_raw_connection()
     driver = pooled.driver_connection
     try:
-        return await getattr(driver, how)(compiled.sql, *arguments)
+        return await getattr(driver, how)(sql, *arguments)
     except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
         state = str(getattr(error, "sqlstate", "") or "")
         dropped = not isinstance(error, asyncpg.PostgresError) or state.startswith(_DROPPED_STATES)
         if dropped:
             await connection.invalidate(error)
         kind = ProgrammingError if state in GONE else DBAPIError
-        raise kind(compiled.sql, None, error, connection_invalidated=dropped) from error
+        raise kind(sql, None, error, connection_invalidated=dropped) from error
 
 
-def _compile(connection: AsyncConnection, statement: sa.Select[Any]) -> _Compiled | None:
+def _compile(connection: AsyncConnection, statement: sa.Select[Any]) -> _Compiled:
     synchronous = connection.sync_connection
     assert synchronous is not None, "a statement ran on a connection not yet opened"
     translate: TranslateMap = synchronous.get_execution_options().get("schema_translate_map") or {}
@@ -109,15 +108,15 @@ def _compiled_for(
     statement: sa.Select[Any],
     generations: tuple[tuple[str | None, str | None], ...],
     dialect: Dialect,
-) -> _Compiled | None:
+) -> _Compiled:
     compiled = statement.compile(
         dialect=dialect, schema_translate_map=dict(generations), render_schema_translate=True
     )
-    if compiled.literal_execute_params or compiled.post_compile_params:
-        return None  # values rendered into the text on every run
+    assert isinstance(compiled, SQLCompiler)
+    late = compiled if compiled.literal_execute_params or compiled.post_compile_params else None
     processors = {
         name: process
         for name, bind in compiled.binds.items()
         if (process := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
     }
-    return _Compiled(compiled.string, tuple(compiled.positiontup or ()), processors)
+    return _Compiled(compiled.string, tuple(compiled.positiontup or ()), processors, late)

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jsd_core.access import Scope
+from jsd_core.projections import direct
 from jsd_core.projections.case_pages import (
     PageShape,
     cases_of,
@@ -61,7 +62,7 @@ async def search_page(
     `values` are the parameters of the other filters (`filter_values`)."""
     statements, visible = _statements(shape).bound(scope)
     parameters = {**page_parameters(values, visible, after, first), SEARCH: search}
-    total = await connection.scalar(statements.total, parameters) or 0
+    total = await direct.value(connection, statements.total, parameters) or 0
     if not total:
         return [], 0
     chosen = statements.walk if total >= WALK_FROM_MATCHES else statements.sort
