@@ -36,8 +36,6 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from jsd_core.projections.generations import TranslateMap
-
 # A rebuild drops the old generation's schema soon after switching; a query that picked
 # that generation just before the switch tries once more (undefined_table,
 # invalid_schema_name).
@@ -96,7 +94,9 @@ async def _run(
 def _compile(connection: AsyncConnection, statement: sa.Select[Any]) -> _Compiled:
     synchronous = connection.sync_connection
     assert synchronous is not None, "a statement ran on a connection not yet opened"
-    translate: TranslateMap = synchronous.get_execution_options().get("schema_translate_map") or {}
+    translate: Mapping[str | None, str | None] = (
+        synchronous.get_execution_options().get("schema_translate_map") or {}
+    )
     generations = tuple(sorted(translate.items(), key=str))
     return _compiled_for(statement, generations, connection.dialect)
 

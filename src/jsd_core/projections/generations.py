@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from jsd_core.projections import direct
 from jsd_core.projections.projector import Projector
 from jsd_core.projections.tables import CASES, DIALOGUES, metadata, projection_state
 from jsd_core.store import RecordedEvent
@@ -47,7 +48,7 @@ _ACTIVE = sa.select(projection_state.c.name, projection_state.c.generation)
 
 async def active_generations(connection: AsyncConnection) -> dict[str, int]:
     """The generation of each projection that serves queries now."""
-    return {row.name: row.generation for row in await connection.execute(_ACTIVE)}
+    return dict(await direct.rows(connection, _ACTIVE, {}))
 
 
 async def create_generation(
