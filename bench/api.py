@@ -2,7 +2,8 @@
 
 - raiseCase mutations at concurrency 32 (32 callers, each on a keep-alive connection
   of its own), beside raw asyncpg appends at concurrency 32 measured just before on the
-  same database;
+  same database, and beside requests that do nothing (`{ __typename }`) at the same
+  concurrency: what HTTP, keys and GraphQL alone allow on the machine of the run;
 - the filtered `cases` query through GraphQL, one request at a time, as a partner.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from functools import partial
 from itertools import count
@@ -32,6 +34,7 @@ from bench.texts import PROBLEMS
 
 CONCURRENCY = 32
 COMMAND_TARGET = 0.5  # of raw asyncpg appends at the same concurrency
+BARE_REQUESTS = 5000  # a few seconds: they cost a tenth of a command
 CONVENE = """
 mutation Convene($input: ConveneDialogueInput!) {
   conveneDialogue(input: $input) { dialogue { dialogueId } userErrors { code message } }
@@ -50,15 +53,23 @@ mutation Raise($input: RaiseCaseInput!) {
 async def api_figures(server: Server, url: str, commands: int, report: Report) -> None:
     async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
         dialogue_id = await convene(client, server.keys["facilitator"], "Grand Yoff")
-        with step(f"raiseCase × {commands:,} at concurrency {CONCURRENCY}, after raw appends"):
+        token = server.keys["facilitator"]
+        with step(
+            f"raiseCase × {commands:,} at concurrency {CONCURRENCY}, "
+            "after raw appends and requests that do nothing"
+        ):
             raw = await raw_appends(url, commands, CONCURRENCY)
-            ours = await _raise_cases(server.url, server.keys["facilitator"], dialogue_id, commands)
+            bare = await _at_concurrency(server.url, token, BARE_REQUESTS, _bare)
+            ours = await _raise_cases(server.url, token, dialogue_id, commands)
         report.add(f"append_c{CONCURRENCY}_raw_before_raise_case", raw, "events/s")
+        report.add(
+            f"graphql_http_bare_request_c{CONCURRENCY}", bare, "requests/s", baselines={"raw": raw}
+        )
         report.add(
             f"graphql_raise_case_c{CONCURRENCY}",
             ours,
             "commands/s",
-            baselines={"raw": raw},
+            baselines={"raw": raw, "bare_request": bare},
             target=(f"≥ {COMMAND_TARGET}× raw", ours / raw >= COMMAND_TARGET),
         )
         with step(f"filtered case lists through GraphQL over HTTP ({REQUESTS} requests each)"):
@@ -136,29 +147,41 @@ class _Caller:
 
 
 async def _raise_cases(url: str, token: str, dialogue_id: str, commands: int) -> float:
-    """Commands/s of `CONCURRENCY` callers, each on a connection of its own."""
+    """Commands/s of `CONCURRENCY` callers raising cases in the dialogue."""
+
+    async def raise_case(connection: _Caller, n: int) -> None:
+        category, title, description = PROBLEMS[n % len(PROBLEMS)]
+        case = {
+            "commandId": str(uuid4()),
+            "dialogueId": dialogue_id,
+            "title": title,
+            "description": description,
+            "category": category.value,
+            "severity": 1 + n % 5,
+            "location": "Liberté 6",
+            "raisedBy": "residents",
+        }
+        _payload(await connection.graphql(RAISE, input=case), "raiseCase")
+
+    return await _at_concurrency(url, token, commands, raise_case)
+
+
+async def _at_concurrency(
+    url: str, token: str, requests: int, send: Callable[[_Caller, int], Awaitable[object]]
+) -> float:
+    """Requests/s of `CONCURRENCY` callers, each on a connection of its own, sending
+    `requests` in all (each with its number)."""
     numbers = count()
 
     async def caller(connection: _Caller) -> None:
-        while (n := next(numbers)) < commands:
-            category, title, description = PROBLEMS[n % len(PROBLEMS)]
-            case = {
-                "commandId": str(uuid4()),
-                "dialogueId": dialogue_id,
-                "title": title,
-                "description": description,
-                "category": category.value,
-                "severity": 1 + n % 5,
-                "location": "Liberté 6",
-                "raisedBy": "residents",
-            }
-            _payload(await connection.graphql(RAISE, input=case), "raiseCase")
+        while (n := next(numbers)) < requests:
+            await send(connection, n)
 
     async with AsyncExitStack() as stack:
         callers = [await stack.enter_async_context(_Caller(url, token)) for _ in range(CONCURRENCY)]
         started = time.perf_counter()
         await asyncio.gather(*(caller(connection) for connection in callers))
-        return commands / (time.perf_counter() - started)
+        return requests / (time.perf_counter() - started)
 
 
 async def _case_lists(url: str, token: str, report: Report) -> None:
