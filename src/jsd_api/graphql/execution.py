@@ -47,7 +47,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
-from jsd_api.graphql.plain import Step, plain_step, step_value, typename_step, value_of
+from jsd_api.graphql.plain import Step, plain_step, typename_step
 
 # Strawberry's resolver of a field without one of its own (schema_converter.from_resolver).
 BASIC_RESOLVER = "_get_basic_result"
@@ -139,7 +139,7 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
                 # Nothing is hidden: on any error graphql-core answers the field again
                 # below and reports what went wrong exactly as it reports any field's.
                 with contextlib.suppress(Exception):
-                    results[response_name] = step_value(step, source_value)
+                    results[response_name] = step.answer(source_value)
                     continue
             others[response_name] = details
             results[response_name] = None  # holds its place in the answer
@@ -192,7 +192,7 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         if step is not None and isinstance(result, list | tuple):
             # On any error graphql-core answers it below, and reports what went wrong.
             with contextlib.suppress(Exception):
-                return value_of(step, result)
+                return step.complete(result)
         return super().complete_list_value(
             return_type, field_details_list, info, path, result, position_context
         )
