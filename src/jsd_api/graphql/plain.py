@@ -81,6 +81,7 @@ def plain_step(
         return None
     complete = _listed(attribute, one, items_non_null) if listed else one
 
+    # `completed` of the attribute's value, written out: one call less per field.
     def answer(source: Any) -> Any:
         value = getattr(source, attribute)
         if value is None:
